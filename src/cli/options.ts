@@ -1,0 +1,96 @@
+/**
+ * Parsing and checking of command-line option values for `post-ad` (src/cli/main.ts): each
+ * bad value becomes a PostError whose message names the option and says what it accepts.
+ */
+import { InvalidArgumentError } from 'commander';
+
+import { BackendPreference } from '../engine/backend';
+import { ConfigError, parseAssignments } from '../engine/config';
+import type { SegmentFormat } from '../engine/data/labels';
+import { PostError } from '../engine/errors';
+
+export const BACKENDS: readonly BackendPreference[] = [
+  'auto',
+  'tensorflow-gpu',
+  'tensorflow',
+  'wasm',
+  'cpu',
+];
+
+const SEGMENT_WORDS: Record<string, Partial<SegmentFormat>> = {
+  smd: { endInclusive: false, oneBased: true },
+  asd: { endInclusive: true, oneBased: true },
+  'end-inclusive': { endInclusive: true },
+  'end-exclusive': { endInclusive: false },
+  'one-based': { oneBased: true },
+  'zero-based': { oneBased: false },
+};
+
+/**
+ * `--segments smd`, `asd`, or a comma list of `end-inclusive|end-exclusive` and
+ * `one-based|zero-based` (channel numbering); later words override earlier ones.
+ */
+export function parseSegmentFormat(text: string): Partial<SegmentFormat> {
+  const format: Partial<SegmentFormat> = {};
+  for (const word of text.split(',').map((w) => w.trim().toLowerCase())) {
+    const part = SEGMENT_WORDS[word];
+    if (!part) {
+      const known = Object.keys(SEGMENT_WORDS).join(', ');
+      throw new InvalidArgumentError(`'${word}' is not a segment format; use ${known}.`);
+    }
+    Object.assign(format, part);
+  }
+  return format;
+}
+
+/** A commander argument parser for a positive integer. */
+export function positiveInteger(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isInteger(value) || value < 1) {
+    throw new InvalidArgumentError(`'${text}' is not a positive integer.`);
+  }
+  return value;
+}
+
+/** A commander argument parser for a seed (a non-negative 31-bit integer). */
+export function seedValue(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isInteger(value) || value < 0 || value > 2 ** 31 - 1) {
+    throw new InvalidArgumentError(`'${text}' is not an integer from 0 to ${2 ** 31 - 1}.`);
+  }
+  return value;
+}
+
+/** A commander argument parser for a fraction strictly between 0 and 1. */
+export function fraction(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value >= 1) {
+    throw new InvalidArgumentError(`'${text}' is not a number between 0 and 1 (e.g. 0.5).`);
+  }
+  return value;
+}
+
+export function backendName(text: string): BackendPreference {
+  if (!(BACKENDS as readonly string[]).includes(text)) {
+    const known = BACKENDS.join(', ');
+    throw new InvalidArgumentError(`'${text}' is not a backend; use one of ${known}.`);
+  }
+  return text as BackendPreference;
+}
+
+/** Collects repeated `--set key=value` options into a list. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `--set` pairs as overrides; a malformed pair is a PostError naming it. */
+export function overridesFrom(pairs: readonly string[] | undefined): Record<string, string> {
+  try {
+    return parseAssignments(pairs ?? []);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new PostError('setting', error.message, { setting: error.key });
+    }
+    throw error;
+  }
+}

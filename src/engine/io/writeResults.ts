@@ -1,0 +1,80 @@
+/**
+ * Writes a complete results folder (scores.csv, events.json, graph.json, training.json,
+ * model/, report.html, summary.json) atomically: the detection job calls it once at the end
+ * of a run; a failure or cancellation midway leaves the earlier folder intact.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+
+import { throwIfCancelled } from '../errors';
+import { buildReport } from '../report/reportHtml';
+import { replaceDirAtomically } from './atomicDir';
+import { RESULT_FILES, ResultContent } from './resultFiles';
+import { writeScoresCsv } from './scoresCsv';
+
+export interface ResultsToWrite extends ResultContent {
+  /** The scored channel values (rows × channels, row-major) for the report's channel plot. */
+  values: Float32Array;
+  /** Writes the model into the given empty folder (Detector.save); no model/ when absent. */
+  saveModel?: (dir: string) => Promise<void>;
+}
+
+export interface WriteOptions {
+  signal?: AbortSignal;
+  /** Called with the name of each file before it is written, its index and the count. */
+  onFile?(name: string, index: number, count: number): void;
+}
+
+/** Writes `content` into `outDir`, replacing an earlier results folder there; returns its path. */
+export async function writeResults(
+  outDir: string,
+  content: ResultsToWrite,
+  options: WriteOptions = {},
+): Promise<string> {
+  const target = path.resolve(outDir);
+  const { signal, onFile } = options;
+
+  await replaceDirAtomically(
+    target,
+    async (dir) => {
+      let index = 0;
+      const count = content.saveModel ? 7 : 6;
+      const step = async (name: string, write: (file: string) => Promise<void>) => {
+        throwIfCancelled(signal);
+        onFile?.(name, index++, count);
+        await write(path.join(dir, name));
+      };
+
+      await step(RESULT_FILES.scores, (file) => writeScoresCsv(file, content.scores));
+      await step(RESULT_FILES.events, (file) => writeJson(file, content.events, 2));
+      await step(RESULT_FILES.graph, (file) => writeJson(file, roundGraph(content.graph)));
+      await step(RESULT_FILES.training, (file) => writeJson(file, content.training));
+      if (content.saveModel) {
+        const save = content.saveModel;
+        await step(RESULT_FILES.model, async (file) => {
+          await fs.mkdir(file);
+          await save(file);
+        });
+      }
+      await step(RESULT_FILES.report, (file) => fs.writeFile(file, buildReport(content)));
+      // Last, because its presence marks a complete results folder (atomicDir.RESULTS_MARKER).
+      await step(RESULT_FILES.summary, (file) => writeJson(file, content.summary, 2));
+    },
+    signal,
+  );
+  return target;
+}
+
+async function writeJson(file: string, value: unknown, indent?: number): Promise<void> {
+  await fs.writeFile(file, JSON.stringify(value, null, indent) + '\n', 'utf8');
+}
+
+/** Adjacency weights to 6 significant digits: a viewer needs no more, and files stay small. */
+function roundGraph(graph: ResultContent['graph']): ResultContent['graph'] {
+  const round = (m: number[][]) => m.map((row) => row.map((v) => Number(v.toPrecision(6))));
+  return {
+    channels: graph.channels,
+    initial: round(graph.initial),
+    layers: graph.layers.map(round),
+  };
+}
