@@ -27,6 +27,11 @@ export interface Series {
   skippedColumns: SkippedColumn[];
   /** How missing values were imputed and how many cells were affected. */
   imputation: { method: string; cells: number };
+  /**
+   * What the reader assumed or changed, one sentence each, shown to the user next to the
+   * skipped columns (renamed duplicate columns, decimal comma, a label encoding, ...).
+   */
+  notes?: string[];
 }
 
 export interface SkippedColumn {
