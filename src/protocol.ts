@@ -197,6 +197,8 @@ export type FromWebview =
 
 /** The most channel indices one range request may ask for (the UI offers fewer). */
 export const MAX_REQUESTED_CHANNELS = 64;
+/** A page's log line is cut to this length: the log is for people, not for dumps. */
+export const MAX_LOG_CHARS = 2000;
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -241,7 +243,8 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'log': {
       const levelOk = isOneOf(['info', 'warn', 'error'] as const, raw.level);
       if (!levelOk || typeof raw.message !== 'string') return undefined;
-      return { type, level: raw.level as WebviewLogMessage['level'], message: raw.message };
+      const message = raw.message.slice(0, MAX_LOG_CHARS);
+      return { type, level: raw.level as WebviewLogMessage['level'], message };
     }
     case 'command':
       return isOneOf(PANEL_COMMANDS, raw.command) ? { type, command: raw.command } : undefined;
@@ -252,4 +255,25 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       return undefined;
     }
   }
+}
+
+/**
+ * What the host does with each raw message from the webview: the typed message when it is in
+ * the protocol, else undefined after `drop` was told, with the start of what arrived, so the
+ * caller logs it. Never throws, whatever arrives.
+ */
+export function acceptFromWebview(
+  raw: unknown,
+  drop: (warning: string) => void,
+): FromWebview | undefined {
+  const message = parseFromWebview(raw);
+  if (message) return message;
+  let shown: string;
+  try {
+    shown = String(JSON.stringify(raw)).slice(0, 200);
+  } catch {
+    shown = typeof raw;
+  }
+  drop(`dropped a message that is not in the protocol: ${shown}`);
+  return undefined;
 }

@@ -11,7 +11,7 @@ import { defaultOutDir, DetectionRequest, DetectionResult, runDetection } from '
 import { withCancellation } from './cancel';
 import { overridesFrom } from './options';
 import { formatResult } from './printResult';
-import { createProgress } from './progress';
+import { createProgress, ProgressOptions } from './progress';
 
 export interface DetectOptions {
   train?: string;
@@ -29,6 +29,7 @@ export interface DetectOptions {
   timeColumn?: string | false;
   json?: boolean;
   debug?: boolean;
+  quiet?: boolean;
 }
 
 export function requestFrom(file: string, options: DetectOptions, cwd: string): DetectionRequest {
@@ -61,7 +62,7 @@ function labelArgument(value: string, cwd: string): string {
 /** Runs a detection request with progress on stderr; used by `detect` and `demo`. */
 export async function runWithProgress(
   request: DetectionRequest,
-  options: { debug?: boolean } = {},
+  options: ProgressOptions = {},
 ): Promise<DetectionResult> {
   const progress = createProgress(process.stderr, options);
   try {

@@ -72,6 +72,7 @@ export function buildProgram(): Command {
     .option('--time-column <name>', 'the time column (default: detected)')
     .option('--no-time-column', 'no time axis: rows are numbered')
     .option('--json', 'print only the run summary as JSON on stdout')
+    .option('-q, --quiet', 'print only warnings and errors on stderr (no progress)')
     .option('--debug', 'print debug messages')
     .action(async (file: string, options: DetectOptions) => {
       // Loaded on use: the engine (TensorFlow.js) need not load for --help or a usage error.

@@ -1,6 +1,7 @@
 /**
  * Progress of a run on stderr for `post-ad`: a live bar (cli-progress) when stderr is a
- * terminal, plain periodic lines otherwise (logs, CI). Fed by the job's hooks.
+ * terminal, plain periodic lines otherwise (logs, CI), or only the warnings with --quiet
+ * (scripts that read stderr as the one line of an error). Fed by the job's hooks.
  */
 import * as cliProgress from 'cli-progress';
 
@@ -17,11 +18,19 @@ export interface ProgressSink {
   stop(): void;
 }
 
+export interface ProgressOptions {
+  /** Print debug messages too. */
+  debug?: boolean;
+  /** Print warnings only: no progress, no information lines. */
+  quiet?: boolean;
+}
+
 /** The bar on a terminal, plain lines elsewhere; `debug` messages only when asked for. */
 export function createProgress(
   stream: NodeJS.WriteStream = process.stderr,
-  options: { debug?: boolean } = {},
+  options: ProgressOptions = {},
 ): ProgressSink {
+  if (options.quiet) return new QuietProgress(stream);
   return stream.isTTY ? new BarProgress(stream, options) : new LineProgress(stream, options);
 }
 
@@ -49,6 +58,27 @@ export function formatSeconds(seconds: number): string {
   if (s < 90) return `${s} s`;
   const m = Math.floor(s / 60);
   return m < 90 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** Warnings only: what the user must know even when a script runs the command. */
+class QuietProgress implements ProgressSink {
+  constructor(private readonly stream: NodeJS.WriteStream) {}
+
+  onProgress(): void {
+    // Progress is not shown when quiet.
+  }
+
+  onLoss(): void {
+    // Losses are not shown when quiet.
+  }
+
+  log(level: 'info' | 'warn' | 'debug', message: string): void {
+    if (level === 'warn') this.stream.write(`warning: ${message}\n`);
+  }
+
+  stop(): void {
+    // Nothing to clean up.
+  }
 }
 
 class LineProgress implements ProgressSink {

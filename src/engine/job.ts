@@ -9,6 +9,7 @@ import * as path from 'path';
 import { BackendPreference, initBackend } from './backend';
 import { ConfigError } from './config';
 import { selectChannels, sliceRows } from './data/select';
+import { windowStarts } from './data/windows';
 import { Detector, LossEntry, minimumRows } from './detector';
 import { PostError, throwIfCancelled } from './errors';
 import { evaluate } from './eval/evaluate';
@@ -23,6 +24,8 @@ import {
 import { checkRequest, JobPlan } from './io/jobRequest';
 import { GraphFile, RunSummary, TrainingSource } from './io/resultFiles';
 import { buildSummary, PhaseClock, toScoreTable } from './io/summary';
+import { fitBatchToMemory, fitBatchToWindows, trainingBudget } from './io/trainingBatch';
+import { scoreUnscorableRows, unscorableNote } from './io/unscorableRows';
 import { writeResults } from './io/writeResults';
 import { findEvents } from './score/events';
 import { fitThreshold } from './score/threshold';
@@ -64,6 +67,11 @@ export interface DetectionHooks {
   onLoss?(e: LossEntry): void;
   onLog?(level: 'info' | 'warn' | 'debug', message: string): void;
   signal?: AbortSignal;
+  /**
+   * Memory one training step may use, in bytes; default: by backend (io/trainingBatch.ts).
+   * A larger batch is shrunk to fit; a model that does not fit one window is refused.
+   */
+  maxBytes?: number;
 }
 
 export interface DetectionResult {
@@ -108,13 +116,16 @@ async function detect(req: DetectionRequest, hooks: DetectionHooks): Promise<Det
   log('info', describeInput(inputs.input));
   throwIfCancelled(signal);
 
+  const maxBytes = hooks.maxBytes ?? trainingBudget(backend.name);
+  const trainPlan = fitBatch(plan, inputs, maxBytes, backend.name, log);
+
   const steps: LossEntry[] = [];
   const onLoss = (entry: LossEntry): void => {
     steps.push(entry);
     hooks.onLoss?.(entry);
   };
   const obtained = await clock.time('training', () =>
-    obtainDetector(plan, inputs.input, inputs.train, { ...hooks, onLoss }),
+    obtainDetector(trainPlan, inputs.input, inputs.train, { ...hooks, onLoss, maxBytes }),
   );
   const { detector } = obtained;
 
@@ -129,6 +140,8 @@ async function detect(req: DetectionRequest, hooks: DetectionHooks): Promise<Det
     const scores = await clock.time('scoring', () =>
       detector.score(input, { onProgress: hooks.onProgress, signal }),
     );
+    const unscorable = scoreUnscorableRows(scores, input, detector.stats, threshold.value);
+    const scoringNotes = unscorable.length > 0 ? [unscorableNote(unscorable)] : [];
     const events = findEvents(scores, threshold.value, detector.channels, input.timestamps);
     log('info', `${events.length} events above the threshold.`);
 
@@ -153,7 +166,12 @@ async function detect(req: DetectionRequest, hooks: DetectionHooks): Promise<Det
       table,
       clock,
       evaluation,
-      notes: [...plan.notes, ...inputs.notes, ...trainingNotes(obtained, inputs.labels)],
+      notes: [
+        ...plan.notes,
+        ...inputs.notes,
+        ...trainingNotes(obtained, inputs.labels),
+        ...scoringNotes,
+      ],
     });
     for (const note of summary.notes) log('warn', note);
 
@@ -181,6 +199,28 @@ async function detect(req: DetectionRequest, hooks: DetectionHooks): Promise<Det
   } finally {
     detector.dispose();
   }
+}
+
+/**
+ * The plan with the batch fitted to the training windows and to the memory budget, each
+ * change logged as a warning; checked before training starts, so that a model too large fails
+ * with a reason rather than an out-of-memory crash. A saved model is used as it was trained.
+ */
+function fitBatch(
+  plan: JobPlan,
+  inputs: JobInputs,
+  maxBytes: number,
+  backend: string,
+  log: (level: 'warn', message: string) => void,
+): JobPlan {
+  if (plan.model) return plan;
+  const trained = inputs.train ?? inputs.input;
+  const rows = inputs.train ? trained.rows : Math.floor(trained.rows * plan.trainFraction);
+  const windows = windowStarts(rows, plan.config.window, plan.config.trainStride).length;
+  const byData = fitBatchToWindows(plan.config, windows, path.basename(trained.source));
+  const byMemory = fitBatchToMemory(byData.config, trained.channels.length, maxBytes, backend);
+  for (const warning of [byData.warning, byMemory.warning]) if (warning) log('warn', warning);
+  return { ...plan, config: byMemory.config };
 }
 
 /**

@@ -12,6 +12,7 @@ import { componentLog } from './logger';
 import { PanelDeps, PanelState, ResultsPanel, VIEW_TYPE } from './panel/resultsPanel';
 import { RunController } from './run/runController';
 import { SETTINGS_PREFIX } from './settings/settingsCatalog';
+import { ignoredNotice, ignoredSettings, UNTRUSTED_LIMITS } from './settings/trust';
 import { SHOW_PANEL_COMMAND, StatusBar } from './statusBar';
 import { reportError } from './userErrors';
 
@@ -20,6 +21,8 @@ export interface PostAnomalyApi {
   lastRun(): { outDir: string } | undefined;
   panelReport(): RenderedReport | undefined;
   isRunning(): boolean;
+  /** Whether the workspace is trusted, and the workspace settings ignored when it is not. */
+  trust(): { trusted: boolean; ignored: string[] };
 }
 
 export function activate(context: vscode.ExtensionContext): PostAnomalyApi {
@@ -31,6 +34,19 @@ export function activate(context: vscode.ExtensionContext): PostAnomalyApi {
   context.subscriptions.push(channel, statusBar);
   const trusted = vscode.workspace.isTrusted;
   log.info(`activated (VS Code ${vscode.version}, trusted workspace: ${trusted})`);
+
+  // VS Code withholds the restricted settings of an untrusted workspace; the log says which.
+  const trustState = () => {
+    const configuration = vscode.workspace.getConfiguration(SETTINGS_PREFIX);
+    const inspect = (key: string) => configuration.inspect(key);
+    const isTrusted = vscode.workspace.isTrusted;
+    return { trusted: isTrusted, ignored: ignoredSettings(isTrusted, inspect) };
+  };
+  if (!trusted) {
+    log.warn(UNTRUSTED_LIMITS);
+    const notice = ignoredNotice(trustState().ignored);
+    if (notice) log.warn(notice);
+  }
 
   const runPanelCommand = (command: PanelCommand, outDir: string | undefined): void => {
     const run = async () => {
@@ -99,6 +115,9 @@ export function activate(context: vscode.ExtensionContext): PostAnomalyApi {
         ResultsPanel.revive(panelDeps, panel, state);
       },
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('the workspace is now trusted: its settings apply from the next run');
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SETTINGS_PREFIX)) {
         componentLog(channel, 'settings').info('settings changed; they apply to the next run');
@@ -111,6 +130,7 @@ export function activate(context: vscode.ExtensionContext): PostAnomalyApi {
     lastRun: () => (runs.lastRun ? { outDir: runs.lastRun.outDir } : undefined),
     panelReport: () => lastReport,
     isRunning: () => runs.isRunning(),
+    trust: trustState,
   };
 }
 

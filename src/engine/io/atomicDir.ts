@@ -1,7 +1,8 @@
 /**
  * Replaces a results folder atomically: everything is written into a temporary sibling folder,
- * which then takes the old folder's place by renames. A failed or cancelled run leaves the
- * earlier results as they were and no temporary folder behind.
+ * which then takes the old folder's place by renames, under a lock file so that two runs on
+ * the same folder swap one after the other. A failed or cancelled run leaves the earlier
+ * results as they were and no temporary folder behind.
  *
  * Called by the result writer (io/writeResults.ts) on behalf of the detection job.
  */
@@ -16,6 +17,10 @@ export const RESULTS_MARKER = 'summary.json';
 
 const TEMP_TAG = '.tmp-';
 const OLD_TAG = '.old-';
+const LOCK_TAG = '.lock';
+/** How long a run waits for another one to finish swapping the same folder (a few renames). */
+const LOCK_WAIT_MS = 50;
+const LOCK_ATTEMPTS = 200;
 
 /**
  * Runs `fill` on a fresh temporary folder beside `target`, then swaps it in for `target`.
@@ -42,7 +47,7 @@ export async function replaceDirAtomically(
   try {
     await fill(temp);
     if (signal?.aborted) throw cancelled();
-    await swapIn(temp, absolute);
+    await withSwapLock(absolute, () => swapIn(temp, absolute));
   } catch (error) {
     await fs.rm(temp, { recursive: true, force: true });
     throw error;
@@ -175,6 +180,46 @@ async function mkdirOrExplain(dir: string, parent: string): Promise<void> {
 }
 
 /**
+ * Runs `swap` holding `.<name>.lock` beside the target, so that two runs writing the same
+ * results folder at once (two terminals, the command line beside the editor) swap one after
+ * the other instead of moving each other's folders away. A lock whose process no longer
+ * exists is taken over.
+ *
+ * Limitation: the lock is advisory and local: on a network share another machine's process
+ * cannot be checked, so its stale lock makes a run wait ten seconds and then fail, naming the
+ * lock file to remove.
+ */
+async function withSwapLock(target: string, swap: () => Promise<void>): Promise<void> {
+  const lock = path.join(path.dirname(target), `.${path.basename(target)}${LOCK_TAG}`);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.writeFile(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw asResourceError(error, target);
+    }
+    const owner = Number(await fs.readFile(lock, 'utf8').catch(() => ''));
+    if (Number.isInteger(owner) && owner > 0 && !processAlive(owner)) {
+      await fs.rm(lock, { force: true });
+    } else if (attempt >= LOCK_ATTEMPTS) {
+      throw new PostError(
+        'resource',
+        `Another run is writing the results folder '${target}'; wait for it to finish or ` +
+          `choose another results folder (remove '${lock}' if no run is going).`,
+        { file: target, setting: 'out' },
+      );
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, LOCK_WAIT_MS));
+    }
+  }
+  try {
+    await swap();
+  } finally {
+    await fs.rm(lock, { force: true });
+  }
+}
+
+/**
  * Moves the old folder aside, renames the new one into place, then deletes the old one. If
  * the second rename fails the old folder is moved back, so the target never goes missing.
  * A plain rename over a non-empty folder is not possible on every platform, hence the aside.
@@ -186,7 +231,13 @@ async function swapIn(temp: string, target: string): Promise<void> {
   const asideName = `.${path.basename(target)}${OLD_TAG}${process.pid}-${suffix()}`;
   const aside = path.join(path.dirname(target), asideName);
   const hadOld = await exists(target);
-  if (hadOld) await fs.rename(target, aside);
+  if (hadOld) {
+    try {
+      await fs.rename(target, aside);
+    } catch (error) {
+      throw asResourceError(error, target);
+    }
+  }
   try {
     await fs.rename(temp, target);
   } catch (error) {

@@ -3,6 +3,9 @@
  * or a column) and channel labels, all checked against each other. Called by the detection job
  * (engine/job.ts) before any training starts.
  */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+
 import { readChannelLabels, readRowLabels } from '../data/labels';
 import { readSeries } from '../data/readSeries';
 import { selectChannels } from '../data/select';
@@ -43,12 +46,14 @@ export async function readJobInputs(
   const report = (offset: number) => (fraction: number) =>
     hooks.onProgress?.({ phase: 'reading', fraction: offset + fraction * share });
 
-  const input = await readSeries(plan.input, {
-    labelColumn: plan.labelColumn,
-    timeColumn: plan.timeColumn,
-    signal: hooks.signal,
-    onProgress: report(0),
-  });
+  const input = await readUnchanged(plan.input, () =>
+    readSeries(plan.input, {
+      labelColumn: plan.labelColumn,
+      timeColumn: plan.timeColumn,
+      signal: hooks.signal,
+      onProgress: report(0),
+    }),
+  );
   if (plan.labelColumn !== undefined && !input.labels) {
     throw new PostError(
       'input',
@@ -60,11 +65,14 @@ export async function readJobInputs(
 
   let train: Series | undefined;
   if (plan.train) {
-    const raw = await readSeries(plan.train, {
-      timeColumn: plan.timeColumn,
-      signal: hooks.signal,
-      onProgress: report(share),
-    });
+    const trainFile = plan.train;
+    const raw = await readUnchanged(trainFile, () =>
+      readSeries(trainFile, {
+        timeColumn: plan.timeColumn,
+        signal: hooks.signal,
+        onProgress: report(share),
+      }),
+    );
     train = selectChannels(raw, input.channels, input.source);
     const extra = raw.channels.filter((c) => !input.channels.includes(c));
     if (extra.length > 0) {
@@ -93,6 +101,35 @@ export async function readJobInputs(
       )
     : undefined;
   return { input, train, labels, labelSource, channelLabels, notes };
+}
+
+/**
+ * Runs `read` on `file` and checks that the file has the same size and modification time
+ * afterwards: a file still being written (a logger appending, a copy in progress) or replaced
+ * midway would give a series that matches no version of it.
+ *
+ * Limitation: a rewrite that keeps the size within the file system's time resolution (a
+ * second on some) goes unnoticed; a change after reading does not matter to the run.
+ */
+async function readUnchanged<T>(file: string, read: () => Promise<T>): Promise<T> {
+  const before = await fs.stat(file).catch(() => undefined);
+  const value = await read();
+  const after = await fs.stat(file).catch(() => undefined);
+  const same =
+    before !== undefined &&
+    after !== undefined &&
+    before.size === after.size &&
+    before.mtimeMs === after.mtimeMs;
+  if (!same) {
+    const what = after === undefined ? 'was removed' : 'changed';
+    throw new PostError(
+      'input',
+      `${path.basename(file)} ${what} while it was being read. Run again once the file is ` +
+        'complete (or analyse a copy of it).',
+      { file },
+    );
+  }
+  return value;
 }
 
 /** Channel labels re-ordered from `from` channel names to `to` (a model's order). */

@@ -6,7 +6,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 
-import { throwIfCancelled } from '../errors';
+import { isPostError, PostError, throwIfCancelled } from '../errors';
 import { buildReport } from '../report/reportHtml';
 import { replaceDirAtomically } from './atomicDir';
 import { RESULT_FILES, ResultContent } from './resultFiles';
@@ -39,30 +39,56 @@ export async function writeResults(
     async (dir) => {
       let index = 0;
       const count = content.saveModel ? 7 : 6;
-      const step = async (name: string, write: (file: string) => Promise<void>) => {
+      const write = async (name: string, run: (file: string) => Promise<void>) => {
         throwIfCancelled(signal);
         onFile?.(name, index++, count);
-        await write(path.join(dir, name));
+        try {
+          await run(path.join(dir, name));
+        } catch (error) {
+          throw writeError(error, target, name);
+        }
       };
 
-      await step(RESULT_FILES.scores, (file) => writeScoresCsv(file, content.scores));
-      await step(RESULT_FILES.events, (file) => writeJson(file, content.events, 2));
-      await step(RESULT_FILES.graph, (file) => writeJson(file, roundGraph(content.graph)));
-      await step(RESULT_FILES.training, (file) => writeJson(file, content.training));
+      await write(RESULT_FILES.scores, (file) => writeScoresCsv(file, content.scores));
+      await write(RESULT_FILES.events, (file) => writeJson(file, content.events, 2));
+      await write(RESULT_FILES.graph, (file) => writeJson(file, roundGraph(content.graph)));
+      await write(RESULT_FILES.training, (file) => writeJson(file, content.training));
       if (content.saveModel) {
         const save = content.saveModel;
-        await step(RESULT_FILES.model, async (file) => {
+        await write(RESULT_FILES.model, async (file) => {
           await fs.mkdir(file);
           await save(file);
         });
       }
-      await step(RESULT_FILES.report, (file) => fs.writeFile(file, buildReport(content)));
+      await write(RESULT_FILES.report, (file) => fs.writeFile(file, buildReport(content)));
       // Last, because its presence marks a complete results folder (atomicDir.RESULTS_MARKER).
-      await step(RESULT_FILES.summary, (file) => writeJson(file, content.summary, 2));
+      await write(RESULT_FILES.summary, (file) => writeJson(file, content.summary, 2));
     },
     signal,
   );
   return target;
+}
+
+/**
+ * A file-system error while writing (disk full, permissions changed midway) as a PostError
+ * naming the folder and what to do; the engine's own errors (cancelled, ...) pass unchanged.
+ */
+function writeError(error: unknown, target: string, name: string): unknown {
+  if (isPostError(error)) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const advice =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? 'free some disk space or choose another results folder'
+      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? "check the folder's permissions or choose another results folder"
+        : 'choose another results folder';
+  const detail = code ?? (error instanceof Error ? error.message : String(error));
+  return new PostError(
+    'resource',
+    `Cannot write ${name} into the results folder '${target}' (${detail}); ${advice}. ` +
+      'The earlier results there are unchanged.',
+    { file: target, setting: 'out' },
+  );
 }
 
 async function writeJson(file: string, value: unknown, indent?: number): Promise<void> {

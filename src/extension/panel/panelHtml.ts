@@ -39,6 +39,20 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
+/**
+ * The webview's options: scripts on (with the nonce policy above), command links off, and
+ * local files only from `mediaRoot`, the extension's media/ folder: never the workspace or
+ * the results folder, whose data reaches the page as messages. Generic over the URI type so
+ * the unit tests need no `vscode`.
+ */
+export function panelWebviewOptions<U>(mediaRoot: U): {
+  enableScripts: boolean;
+  enableCommandUris: boolean;
+  localResourceRoots: U[];
+} {
+  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [mediaRoot] };
+}
+
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 

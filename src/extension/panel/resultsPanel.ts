@@ -8,17 +8,17 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { isPostError } from '../../engine/errors';
 import {
+  acceptFromWebview,
   FromWebview,
   LossPoint,
   PanelCommand,
-  parseFromWebview,
   RenderedReport,
   RunStateView,
   ToWebview,
 } from '../../protocol';
 import { Log } from '../logger';
 import { loadResults } from './loadResults';
-import { makeNonce, panelHtml } from './panelHtml';
+import { makeNonce, panelHtml, panelWebviewOptions } from './panelHtml';
 import { describeSummary } from './summaryLines';
 import { buildRangeView, buildResultsView, LoadedResults } from './viewModel';
 
@@ -91,7 +91,7 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   private static webviewOptions(mediaRoot: vscode.Uri): vscode.WebviewOptions {
-    return { enableScripts: true, enableCommandUris: false, localResourceRoots: [mediaRoot] };
+    return panelWebviewOptions(mediaRoot);
   }
 
   private constructor(
@@ -182,12 +182,8 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   private receive(raw: unknown): void {
-    const message = parseFromWebview(raw);
-    if (!message) {
-      const shown = JSON.stringify(raw)?.slice(0, 200);
-      this.deps.log.warn(`dropped a message that is not in the protocol: ${shown}`);
-      return;
-    }
+    const message = acceptFromWebview(raw, (warning) => this.deps.log.warn(warning));
+    if (!message) return;
     this.deps.log.debug(`received '${message.type}'`);
     this.handle(message);
   }

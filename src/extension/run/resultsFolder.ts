@@ -1,9 +1,10 @@
 /**
  * Where a data file's results go: `<output folder>/<file's path in its workspace folder,
  * without extension>`, the output folder being the `postAnomaly.outputFolder` setting resolved
- * against the workspace folder (default `post-results` there), never beside the data unless the
- * user sets it so. The engine replaces that folder as a whole, so it is checked not to hold the
- * data file; its parent folders are created before the run (`makeParent`). Imports no
+ * against the workspace folder (default `post-results` there; a relative one may not climb out
+ * of it), never beside the data unless the user sets it so. The engine replaces that folder
+ * as a whole, so it is checked not to hold the data file; its parent folders are created
+ * before the run (`makeParent`). Imports no
  * `vscode`; called by the run controller with paths it has looked up.
  */
 import { promises as fs } from 'fs';
@@ -67,7 +68,28 @@ export function resultsFolderFor(
       { setting, file: input },
     );
   }
+  checkStaysInside(outputFolder, root, context);
   return outDir;
+}
+
+/**
+ * A relative output folder must stay inside the workspace folder: a setting shared with the
+ * project (`.vscode/settings.json`) that climbs out with `..` would write where nobody looks.
+ * An absolute path (or `~`) is the user's explicit choice and is kept; VS Code ignores the
+ * workspace's value of this setting in an untrusted workspace.
+ */
+function checkStaysInside(outputFolder: string, root: string, context: FolderContext): void {
+  const absolute = path.isAbsolute(outputFolder) || /^~(?=$|[\\/])/.test(outputFolder);
+  if (outputFolder === '' || absolute || !context.workspaceFolder) return;
+  if (isInside(context.workspaceFolder, root)) return;
+  const setting = settingName('outputFolder');
+  throw new PostError(
+    'setting',
+    `Setting '${setting}' is the relative path '${outputFolder}', which leads out of the ` +
+      `workspace folder '${context.workspaceFolder}' (to '${root}'). Use a folder inside the ` +
+      'workspace, or an absolute path to write elsewhere.',
+    { setting },
+  );
 }
 
 /** The engine replaces the results folder but wants its parent (`post-results/...`) to exist. */

@@ -15,6 +15,7 @@ import { Log } from '../logger';
 import { lossPoints } from '../panel/viewModel';
 import { readRunSettings, RunSettings } from '../settings/runSettings';
 import { SETTINGS_PREFIX } from '../settings/settingsCatalog';
+import { ignoredNotice, ignoredSettings } from '../settings/trust';
 import { RunningState, StatusBar } from '../statusBar';
 import { reportError, showUserError } from '../userErrors';
 import { EpochLosses } from './epochLosses';
@@ -119,6 +120,9 @@ export class RunController implements vscode.Disposable {
   private readSettings(input: vscode.Uri): RunSettings {
     // Scoped to the file: its workspace folder's settings override the workspace's and user's.
     const configuration = vscode.workspace.getConfiguration(SETTINGS_PREFIX, input);
+    const inspect = (key: string) => configuration.inspect(key);
+    const notice = ignoredNotice(ignoredSettings(vscode.workspace.isTrusted, inspect));
+    if (notice) this.log.warn(notice);
     return readRunSettings((key) => configuration.get(key));
   }
 

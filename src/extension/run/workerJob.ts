@@ -33,6 +33,14 @@ export interface JobListener {
   onOutput?(line: string): void;
 }
 
+/** How a worker process ended: its exit code or signal, and whether this side killed it. */
+export interface WorkerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** True when the worker did not exit in time after a cancel or its result and was killed. */
+  killed: boolean;
+}
+
 export interface WorkerJobOptions {
   /** How long a cancelled or finished worker may take to exit before it is killed. */
   exitGraceMs?: number;
@@ -64,6 +72,8 @@ export class WorkerJob {
   private stderrTail = '';
   private killTimer: NodeJS.Timeout | undefined;
   private readonly exitGraceMs: number;
+  private exitStatus: WorkerExit | undefined;
+  private killedHere = false;
 
   constructor(
     workerPath: string,
@@ -85,6 +95,7 @@ export class WorkerJob {
       // 'close' rather than 'exit': it comes after stderr is drained, so the tail is complete.
       this.child.on('close', (code, signal) => {
         this.exited = true;
+        this.exitStatus = { code, signal, killed: this.killedHere };
         clearTimeout(this.killTimer);
         resolve(this.outcomeAtExit(code, signal));
       });
@@ -105,6 +116,16 @@ export class WorkerJob {
 
   get running(): boolean {
     return !this.exited;
+  }
+
+  /** The worker's process id (undefined when it could not start). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** How the worker process ended, once it has. */
+  get exit(): WorkerExit | undefined {
+    return this.exitStatus;
   }
 
   /** Asks the worker to stop between batches; kills it if it has not exited in time. */
@@ -165,8 +186,21 @@ export class WorkerJob {
           '(postAnomaly.window, postAnomaly.batchSize, postAnomaly.dModel) or the tiny preset',
       };
     }
+    if (signal === 'SIGKILL') {
+      // This side kills only after a cancel or a result (both handled above); otherwise
+      // SIGKILL usually comes from the system's out-of-memory killer.
+      return {
+        kind: 'crashed',
+        reason:
+          'the worker was stopped by signal SIGKILL, which usually means the system ran out of ' +
+          'memory. Try a smaller window, batch size or model (postAnomaly.window, ' +
+          'postAnomaly.batchSize, postAnomaly.dModel) or the tiny preset, then run again',
+      };
+    }
     const how = signal ? `was stopped by signal ${signal}` : `exited with code ${code}`;
-    return { kind: 'crashed', reason: `the worker ${how}${lastLine ? `: ${lastLine}` : ''}` };
+    const detail = lastLine ? `: ${lastLine}` : '';
+    const hint = '. Run again; if it happens again, the log has the details to report';
+    return { kind: 'crashed', reason: `the worker ${how}${detail}${hint}` };
   }
 
   private post(message: ToWorker): void {
@@ -180,7 +214,9 @@ export class WorkerJob {
   private killLater(): void {
     if (this.killTimer || this.exited) return;
     this.killTimer = setTimeout(() => {
-      if (!this.exited) this.child.kill('SIGKILL');
+      if (this.exited) return;
+      this.killedHere = true;
+      this.child.kill('SIGKILL');
     }, this.exitGraceMs);
   }
 

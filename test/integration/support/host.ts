@@ -22,6 +22,7 @@ export interface PostApi {
   lastRun(): { outDir: string } | undefined;
   panelReport(): RenderedReport | undefined;
   isRunning(): boolean;
+  trust(): { trusted: boolean; ignored: string[] };
 }
 
 /** What the detect commands resolve to: undefined when cancelled or failed. */
@@ -173,6 +174,8 @@ export interface ShownMessages {
   errors: string[];
   warnings: string[];
   infos: string[];
+  /** The buttons each error notification offered, in the order of `errors`. */
+  errorActions: string[][];
   restore(): void;
 }
 
@@ -193,12 +196,16 @@ export function recordMessages(): ShownMessages {
     errors: [],
     warnings: [],
     infos: [],
+    errorActions: [],
     restore: () => names.forEach((name, i) => (window[name] = originals[i])),
   };
   const lists = [shown.errors, shown.warnings, shown.infos];
   names.forEach((name, i) => {
-    window[name] = (message: string) => {
+    window[name] = (message: string, ...actions: unknown[]) => {
       lists[i].push(message);
+      if (name === 'showErrorMessage') {
+        shown.errorActions.push(actions.filter((a): a is string => typeof a === 'string'));
+      }
       return Promise.resolve(undefined);
     };
   });
