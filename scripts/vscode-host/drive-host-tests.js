@@ -13,7 +13,7 @@
 
 const { log, openBrowser, workbenchUrl } = require('./workbench');
 
-const TIMEOUT_MS = Number(process.env.TIMEOUT_MS || 420_000);
+const TIMEOUT_MS = Number(process.env.TIMEOUT_MS || 900_000);
 
 /**
  * Prints what the workbench forwards: the extension host's console (the tests' output) and the

@@ -34,13 +34,23 @@ export function fitStats(series: Pick<Series, 'values' | 'rows' | 'channels'>): 
   return { mean: Float32Array.from(mean), std };
 }
 
-/** A standardised copy of row-major values (`rows` × `C`). */
+/**
+ * Largest magnitude a standardised value keeps. A finite but extreme reading (1e30 in a
+ * channel whose training deviation is 1) would otherwise overflow float32 inside the model
+ * (squares, softmax logits) and turn its scores into NaN, hiding the very rows that matter. A
+ * value a thousand deviations out is anomalous beyond doubt; clipping keeps it the most
+ * anomalous value the model sees while every score stays finite.
+ */
+export const STANDARD_LIMIT = 1000;
+
+/** A standardised copy of row-major values (`rows` × `C`), clipped to ±STANDARD_LIMIT. */
 export function standardize(values: Float32Array, stats: ChannelStats): Float32Array {
   const C = stats.mean.length;
   const out = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const c = i % C;
-    out[i] = (values[i] - stats.mean[c]) / stats.std[c];
+    const z = (values[i] - stats.mean[c]) / stats.std[c];
+    out[i] = Math.max(-STANDARD_LIMIT, Math.min(STANDARD_LIMIT, z));
   }
   return out;
 }
