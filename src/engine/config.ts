@@ -231,13 +231,15 @@ export function describeBounds(key: ConfigKey): string {
  */
 export function parseValue(key: string, raw: unknown): number | string {
   if (!Object.prototype.hasOwnProperty.call(PARAMETERS, key)) {
-    throw new ConfigError(key, `Unknown setting '${key}'. Known: ${Object.keys(PARAMETERS).join(', ')}.`);
+    const known = Object.keys(PARAMETERS).join(', ');
+    throw new ConfigError(key, `Unknown setting '${key}'. Known: ${known}.`);
   }
   const spec = PARAMETERS[key as ConfigKey];
   const bounds = describeBounds(key as ConfigKey);
   if (spec.kind === 'enum') {
     if (typeof raw !== 'string' || !spec.values.includes(raw)) {
-      throw new ConfigError(key, `Setting '${key}' is ${JSON.stringify(raw)}; it must be ${bounds}.`);
+      const shown = JSON.stringify(raw);
+      throw new ConfigError(key, `Setting '${key}' is ${shown}; it must be ${bounds}.`);
     }
     return raw;
   }
