@@ -47,6 +47,14 @@ export const PRODUCT_SCORING = {
   spatialStrength: 0.5,
   /** Channels averaged into the time score. */
   topChannels: 3,
+  /**
+   * Width in rows of the centred moving mean applied to the time score. Labelled anomalies
+   * are segments, and inside one the per-row score dips between peaks; averaging over about
+   * the segment scale ranks the whole segment above normal rows (SMD machine-2-1 AUC-PR
+   * 0.18 -> 0.31, ASD omi-1..6 0.19 -> 0.31, from signals dumped by the benchmark). Channel
+   * scores are left unsmoothed so localization keeps its resolution. 1 turns it off.
+   */
+  smoothRows: 10,
   /** Floor of a channel's residual scale, as a fraction of the median scale of all channels,
    *  so that a channel nearly constant in training does not get a near-zero scale. */
   scaleFloor: 0.05,
@@ -163,7 +171,25 @@ export function productScores(signals: RowSignals, stats: ProductStats): ScoreRe
     for (let j = 0; j < k; j++) sum += top[j];
     timeScore[t] = sum / k;
   }
-  return { timeScore, channelScore, rows, channels: C };
+  return { timeScore: centredMean(timeScore, PRODUCT_SCORING.smoothRows), channelScore, rows,
+    channels: C };
+}
+
+/** Centred moving mean over `width` rows, the window cut at the ends (prefix sums). */
+export function centredMean(values: Float32Array, width: number): Float32Array {
+  if (width <= 1) return values;
+  const prefix = new Float64Array(values.length + 1);
+  for (let t = 0; t < values.length; t++) prefix[t + 1] = prefix[t] + values[t];
+
+  const before = Math.floor((width - 1) / 2);
+  const after = width - 1 - before;
+  const out = new Float32Array(values.length);
+  for (let t = 0; t < values.length; t++) {
+    const lo = Math.max(0, t - before);
+    const hi = Math.min(values.length, t + after + 1);
+    out[t] = (prefix[hi] - prefix[lo]) / (hi - lo);
+  }
+  return out;
 }
 
 /** 2·sigmoid(−z): 1 at the training median, towards 2 for a smaller discrepancy. */

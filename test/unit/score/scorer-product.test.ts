@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import {
   PRODUCT_SCORING,
+  centredMean,
   ProductStats,
   RowSignals,
   fitProductStats,
@@ -50,9 +51,12 @@ describe('product scoring', () => {
     // Row 1: residual z = [0, 2], temporal z = −1, spatial z of ch1 = 0.
     const row1 = [0, 2 * soft(-kt) * soft(0)];
     assertClose(result.channelScore, [...row0, ...row1], 1e-6);
-    // Time score = mean of the top min(TOP_CHANNELS, C) channel scores.
+    // Time score = mean of the top min(TOP_CHANNELS, C) channel scores, then the centred
+    // moving mean, whose window (wider than 2 rows) averages both rows here.
     const k = Math.min(PRODUCT_SCORING.topChannels, 2);
-    assertClose(result.timeScore, [(row0[0] + row0[1]) / k, (row1[0] + row1[1]) / k], 1e-6);
+    const perRow = [(row0[0] + row0[1]) / k, (row1[0] + row1[1]) / k];
+    const both = (perRow[0] + perRow[1]) / 2;
+    assertClose(result.timeScore, [both, both], 1e-6);
   });
 
   it('fits medians and floored scales on training signals, which then score near 0', () => {
@@ -80,8 +84,17 @@ describe('product scoring', () => {
     residual[100 * 2] = 3;
     const spiked = productScores(signals, stats);
     const top = spiked.timeScore.indexOf(Math.max(...spiked.timeScore));
-    assert.strictEqual(top, 100);
+    assert.ok(Math.abs(top - 100) < PRODUCT_SCORING.smoothRows, `top row ${top}`);
     assert.ok(spiked.channelScore[200] > spiked.channelScore[201]);
+  });
+
+  it('smooths by a centred moving mean cut at the ends', () => {
+    const values = Float32Array.from([0, 0, 6, 0, 0]);
+    // Width 3: each row averages itself and its neighbours; the ends average two rows.
+    assertClose(centredMean(values, 3), [0, 2, 2, 2, 0], 1e-6);
+    // Width 4: one row before, two after.
+    assertClose(centredMean(values, 4), [2, 1.5, 1.5, 2, 0], 1e-6);
+    assert.strictEqual(centredMean(values, 1), values);
   });
 
   it('takes overlapping windows a quarter window apart, the last aligned to the end', () => {
