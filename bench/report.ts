@@ -49,6 +49,16 @@ export interface ResultsFile {
   planned: { key: string; tier: number; status: 'done' | 'failed' | 'not run' }[];
   outcomes: Outcome[];
   targets: TargetCheck[];
+  /** Earlier invocations whose runs were kept (--resume, --reuse), oldest first. */
+  earlierSittings?: Sitting[];
+}
+
+export interface Sitting {
+  command: string;
+  startedAt: string;
+  updatedAt: string;
+  loadAtStart: number[];
+  loadAtEnd: number[];
 }
 
 /** The window whose VUS the baselines are shown with: the default preset's. */
@@ -146,6 +156,11 @@ function headerRows(file: ResultsFile, notRun: number): string[][] {
     ['load average (1/5/15 min)', `start ${load(m.loadAtStart)}, end ${load(file.loadAtEnd)}`],
     ['Node, packages', `${m.node}; ${list(packages)}`],
     ['project', `post-anomaly ${m.projectVersion}, commit ${m.commit ?? 'unknown'} + changes`],
+    ...(file.earlierSittings ?? []).map((e) => [
+      'runs kept from',
+      `\`${e.command}\`, ${e.startedAt} to ${e.updatedAt}, load ${load(e.loadAtStart)} ` +
+        `→ ${load(e.loadAtEnd)}`,
+    ]),
     ['backends', file.backends.map((b) => b.description).join('; ')],
     ['backends not loaded', list(skipped)],
     ['seeds', String(file.settings.seeds)],

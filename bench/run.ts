@@ -16,7 +16,7 @@ import { catalog } from './catalog';
 import { runInChild } from './childProcess';
 import { loadNow, machineInfo } from './machine';
 import { buildPlan, FULL_SCOPE, PlannedRun, QUICK_SCOPE } from './plan';
-import { ResultsFile, RESULTS_FORMAT_VERSION, targetsOf, writeReport } from './report';
+import { ResultsFile, RESULTS_FORMAT_VERSION, Sitting, targetsOf, writeReport } from './report';
 import type { Outcome, RunSpec } from './spec';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -44,13 +44,23 @@ async function main(): Promise<void> {
   const plan = buildPlan(options, catalog(datasetsRoot), loaded.map((b) => b.name), workRoot);
 
   const outcomes = new Map<string, Outcome>();
+  const sittings: Sitting[] = [];
   const earlier = options.reuse.map((f) => path.resolve(f));
   if (options.resume) earlier.push(path.join(outDir, 'results.json'));
   for (const resultsJson of earlier) {
-    for (const o of await earlierOutcomes(resultsJson)) {
-      if (o.ok && plan.some((p) => p.spec.key === o.key)) outcomes.set(o.key, o);
+    const previous = await earlierFile(resultsJson);
+    if (!previous) continue;
+    const kept = (previous.outcomes ?? []).filter(
+      (o) => o.ok && plan.some((p) => p.spec.key === o.key),
+    );
+    for (const o of kept) outcomes.set(o.key, o);
+    for (const sitting of kept.length > 0 ? sittingsOf(previous) : []) {
+      const same = (s: Sitting): boolean =>
+        s.command === sitting.command && s.startedAt === sitting.startedAt;
+      if (!sittings.some(same)) sittings.push(sitting);
     }
   }
+  sittings.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 
   const file: ResultsFile = {
     formatVersion: RESULTS_FORMAT_VERSION,
@@ -67,6 +77,7 @@ async function main(): Promise<void> {
     planned: [],
     outcomes: [],
     targets: [],
+    earlierSittings: sittings,
   };
   const save = async (): Promise<void> => {
     file.updatedAt = new Date().toISOString();
@@ -154,13 +165,24 @@ async function loadableBackends(candidates: BackendName[]): Promise<{
   return { loaded, skipped };
 }
 
-async function earlierOutcomes(resultsJson: string): Promise<Outcome[]> {
+async function earlierFile(resultsJson: string): Promise<ResultsFile | undefined> {
   try {
-    const text = await fs.readFile(resultsJson, 'utf8');
-    return (JSON.parse(text) as ResultsFile).outcomes ?? [];
+    return JSON.parse(await fs.readFile(resultsJson, 'utf8')) as ResultsFile;
   } catch {
-    return [];
+    return undefined;
   }
+}
+
+/** The sittings an earlier file holds: its own and those it carried over. */
+function sittingsOf(file: ResultsFile): Sitting[] {
+  const own: Sitting = {
+    command: file.command,
+    startedAt: file.startedAt,
+    updatedAt: file.updatedAt,
+    loadAtStart: file.machine.loadAtStart,
+    loadAtEnd: file.loadAtEnd,
+  };
+  return [...(file.earlierSittings ?? []), own];
 }
 
 function settingsOf(

@@ -92,7 +92,19 @@ describe('bench: RESULTS.md', () => {
         },
       }),
     ];
-    const text = renderMarkdown(resultsFile(outcomes), '## Findings\n\nHand-written.');
+    const file = resultsFile(outcomes);
+    file.earlierSittings = [
+      {
+        command: 'npm run bench -- --quick',
+        startedAt: '2024-12-31T23:00:00.000Z',
+        updatedAt: '2024-12-31T23:10:00.000Z',
+        loadAtStart: [3, 2, 1],
+        loadAtEnd: [1, 1, 1],
+      },
+    ];
+    const text = renderMarkdown(file, '## Findings\n\nHand-written.');
+    const kept = /\| runs kept from \| `npm run bench -- --quick`, 2024-12-31T23:00:00.000Z to /;
+    assert.match(text, kept);
     assert.match(
       text,
       new RegExp(
