@@ -132,7 +132,9 @@ function baselineRecords(o: BaselineOutcome, window: number): QualityRecord[] {
 
 /**
  * Per method: for each seed the mean over the entities (of `role`, or all), then mean and
- * standard deviation of those means over the seeds. Methods keep their first-seen order.
+ * standard deviation of those means over the seeds. Only seeds that cover every entity of
+ * the method count, so that a partly run seed does not average other entities; the per-entity
+ * table shows every seed. Methods keep their first-seen order.
  */
 export function datasetRows(
   records: QualityRecord[],
@@ -145,7 +147,10 @@ export function datasetRows(
   const methods = [...new Set(chosen.map((r) => r.method))];
   return methods.map((method) => {
     const mine = chosen.filter((r) => r.method === method);
-    const seeds = [...new Set(mine.map((r) => r.seed))];
+    const entities = new Set(mine.map((r) => r.entity));
+    const covered = (seed: number): number =>
+      new Set(mine.filter((r) => r.seed === seed).map((r) => r.entity)).size;
+    const seeds = [...new Set(mine.map((r) => r.seed))].filter((s) => covered(s) === entities.size);
     const metrics = {} as Record<MetricKey, Summary>;
     for (const [, key] of QUALITY_METRICS) {
       const perSeed = seeds.map(
@@ -153,8 +158,7 @@ export function datasetRows(
       );
       metrics[key] = summarize(perSeed);
     }
-    const entities = new Set(mine.map((r) => r.entity)).size;
-    return { method, entities, seeds: seeds.length, metrics };
+    return { method, entities: entities.size, seeds: seeds.length, metrics };
   });
 }
 

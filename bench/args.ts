@@ -47,7 +47,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --budget-minutes M      start no new run after M minutes (0: only rewrite the report)
   --timeout-minutes T     kill a run after T minutes and record it as failed (default 60)
   --resume                keep the successful runs of the results.json in --out
-  --reuse FILE            keep the successful runs of another results.json too (repeatable)
+  --reuse FILE            keep the successful runs of another results.json too; a run in a
+                          later file replaces the same run in an earlier one (repeatable)
   --out DIR               where RESULTS.md, results.json and scaling.svg go
   --no-scaling            leave out the growth study
   --scaling-only          run only the growth study

@@ -22,6 +22,7 @@ export function processFigures(): ProcessFigures {
     peakRssBytes: peakRssBytes(),
     cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
     wallSeconds: process.uptime(),
+    finishedAt: new Date().toISOString(),
   };
 }
 

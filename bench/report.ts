@@ -51,6 +51,8 @@ export interface ResultsFile {
   targets: TargetCheck[];
   /** Earlier invocations whose runs were kept (--resume, --reuse), oldest first. */
   earlierSittings?: Sitting[];
+  /** Runs this invocation made itself (0 when it only merged and rewrote the report). */
+  ranRuns?: number;
 }
 
 export interface Sitting {
@@ -91,8 +93,9 @@ export function renderMarkdown(file: ResultsFile, findings?: string): string {
       'out. Means are over seeds of the mean over entities; ± is the sample standard deviation ' +
       'over seeds (PCA and |z| are deterministic: one run). "oracle" figures choose their ' +
       'threshold with the test labels. The wall-clock times were measured on a shared machine ' +
-      '(see the load average); CPU seconds are what a quiet machine would take, the wasm ' +
-      'backend being single-threaded.',
+      '(see the load average); CPU seconds (user + system over all of the process\'s threads: ' +
+      'the wasm backend computes on one, garbage collection and I/O use others) are inflated ' +
+      'less by other work on the machine.',
     '',
     '## Targets',
     '',

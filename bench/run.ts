@@ -45,8 +45,9 @@ async function main(): Promise<void> {
 
   const outcomes = new Map<string, Outcome>();
   const sittings: Sitting[] = [];
-  const earlier = options.reuse.map((f) => path.resolve(f));
-  if (options.resume) earlier.push(path.join(outDir, 'results.json'));
+  // Later files win: the folder's own results first, then each --reuse file in order.
+  const earlier = options.resume ? [path.join(outDir, 'results.json')] : [];
+  earlier.push(...options.reuse.map((f) => path.resolve(f)));
   for (const resultsJson of earlier) {
     const previous = await earlierFile(resultsJson);
     if (!previous) continue;
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     outcomes: [],
     targets: [],
     earlierSittings: sittings,
+    ranRuns: 0,
   };
   const save = async (): Promise<void> => {
     file.updatedAt = new Date().toISOString();
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
     log(`[${i + 1}/${queue.length}] ${run.spec.key}`);
     const outcome = await runPatiently(run.spec, options.timeoutMinutes);
     outcomes.set(run.spec.key, outcome);
+    file.ranRuns = (file.ranRuns ?? 0) + 1;
     const seconds = ((Date.now() - began) / 1000).toFixed(0);
     log(`    ${outcome.ok ? 'ok' : `FAILED: ${outcome.error}`} (${seconds} s)`);
     if (!outcome.ok && !retried.has(run.spec.key)) {
@@ -175,6 +178,7 @@ async function earlierFile(resultsJson: string): Promise<ResultsFile | undefined
 
 /** The sittings an earlier file holds: its own and those it carried over. */
 function sittingsOf(file: ResultsFile): Sitting[] {
+  if (file.ranRuns === 0) return file.earlierSittings ?? [];
   const own: Sitting = {
     command: file.command,
     startedAt: file.startedAt,

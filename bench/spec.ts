@@ -67,6 +67,8 @@ export interface ProcessFigures {
   cpuSeconds: number;
   /** Wall-clock seconds from the child's start to its answer. */
   wallSeconds: number;
+  /** When the child answered (ISO 8601): which engine code a run saw can change over time. */
+  finishedAt?: string;
 }
 
 export interface EntityOutcome {

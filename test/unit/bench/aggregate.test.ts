@@ -41,6 +41,12 @@ describe('bench: aggregation', () => {
     assert.ok(Math.abs(post.metrics.aucPr.std - Math.SQRT2 / 10) < 1e-12);
     assert.equal(post.metrics.hitRate150.mean, 0.75);
 
+    // A third seed that ran omi-1 only is left out of the data set's mean, not averaged in.
+    const partial = [...outcomes, modelOutcome('asd', [omi1(0.9)], 3)];
+    const [complete] = datasetRows(qualityRecords(partial, 50), 'asd');
+    assert.equal(complete.seeds, 2);
+    assert.ok(Math.abs(complete.metrics.aucPr.mean - 0.4) < 1e-12);
+
     const tuning = datasetRows(qualityRecords(outcomes, 50), 'asd', 'tuning')[0];
     assert.ok(Math.abs(tuning.metrics.aucPr.mean - 0.3) < 1e-12);
     assert.equal(tuning.entities, 1);
