@@ -14,6 +14,7 @@ import { StoredScoring } from '../store/model-files';
 import { PaperStats, fitPaperStats, paperScores } from './paper-scoring';
 import { ProductStats, fitProductStats, productScores, productSignals } from './product-scoring';
 import { RunOptions, StandardSeries } from './scorer';
+import { LEVELS } from './tail-calibration';
 
 /**
  * Limitation: only the statistics of the configured rule are fitted after training, so a
@@ -64,15 +65,17 @@ export function scoringToStored(stats: ScoringStats): StoredScoring {
       numbers: {},
     };
   }
+  const tails = stats.residualTails;
   return {
     kind: 'product',
     arrays: {
       residualMedian: stats.residualMedian,
       residualScale: stats.residualScale,
-      spatialMedian: stats.spatialMedian,
-      spatialScale: stats.spatialScale,
+      residualLevels: tails.levels,
+      residualLevelSurprisal: tails.levelSurprisal,
+      residualTailScale: tails.tailScale,
     },
-    numbers: { temporalMedian: stats.temporalMedian, temporalScale: stats.temporalScale },
+    numbers: { residualTrainingRows: tails.rows },
   };
 }
 
@@ -89,9 +92,9 @@ export function scoringFromStored(
         'wrong length. Train and save the model again.',
       { file: dir },
     );
-  const array = (name: string): Float32Array => {
+  const array = (name: string, length = channels): Float32Array => {
     const found = stored.arrays[name];
-    if (found === undefined || found.length !== channels) throw missing(name);
+    if (found === undefined || found.length !== length) throw missing(name);
     return found;
   };
   const number = (name: string): number => {
@@ -107,9 +110,12 @@ export function scoringFromStored(
     kind: 'product',
     residualMedian: array('residualMedian'),
     residualScale: array('residualScale'),
-    temporalMedian: number('temporalMedian'),
-    temporalScale: number('temporalScale'),
-    spatialMedian: array('spatialMedian'),
-    spatialScale: array('spatialScale'),
+    residualTails: {
+      channels,
+      rows: number('residualTrainingRows'),
+      levels: array('residualLevels', channels * LEVELS),
+      levelSurprisal: array('residualLevelSurprisal', channels * LEVELS),
+      tailScale: array('residualTailScale'),
+    },
   };
 }

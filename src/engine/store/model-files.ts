@@ -28,7 +28,7 @@ import { ChannelStats, LossTerms, Threshold } from '../types';
 import { crc32 } from './checksum';
 
 /** Model-file format version; `load` refuses another. */
-export const ENGINE_VERSION = '1.0';
+export const ENGINE_VERSION = '1.1';
 export const MODEL_FILE = 'post-model.json';
 export const WEIGHTS_FILE = 'weights.bin';
 const FORMAT = 'post-model';

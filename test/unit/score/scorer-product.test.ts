@@ -1,6 +1,6 @@
 /**
- * The product scoring: robust statistics, the score of hand-made signals, and its behaviour
- * on the things it is meant to rank.
+ * The product scoring: robust statistics, the scores of hand-made residuals, its behaviour on
+ * the things it is meant to rank, and its stored form.
  */
 import * as assert from 'assert';
 import {
@@ -13,6 +13,7 @@ import {
   productStarts,
 } from '../../../src/engine/score/product-scoring';
 import { columnMedianIqr, quantileSorted } from '../../../src/engine/score/robust-stats';
+import { scoringFromStored, scoringToStored } from '../../../src/engine/score/scoring-stats';
 import { assertClose } from '../model/fixtures';
 
 describe('product scoring', () => {
@@ -24,61 +25,54 @@ describe('product scoring', () => {
     assertClose(iqr, [1.5, 15]);
   });
 
-  it('scores the standardised residual, weighted by the softened discrepancies', () => {
-    const stats: ProductStats = {
-      kind: 'product',
-      residualMedian: Float32Array.from([0.1, 0.2]),
-      residualScale: Float32Array.from([0.1, 0.4]),
-      temporalMedian: 1,
-      temporalScale: 0.5,
-      spatialMedian: Float32Array.from([0.3, 0.3]),
-      spatialScale: Float32Array.from([0.1, 0.1]),
-    };
-    const signals: RowSignals = {
+  it('scores time by the largest residual surprisal and channels by the squared excess', () => {
+    // Training residuals: channel 0 spreads over 0.01 .. 1.00, channel 1 over 0.1 .. 10.
+    const rows = 100;
+    const residual = new Float32Array(rows * 2);
+    for (let t = 0; t < rows; t++) {
+      residual[t * 2] = (t + 1) / 100;
+      residual[t * 2 + 1] = (t + 1) / 10;
+    }
+    const stats = fitProductStats({ rows, channels: 2, residual });
+    assertClose(stats.residualMedian, [0.505, 5.05], 1e-5);
+    assertClose(stats.residualScale, [0.495, 4.95], 1e-5);
+
+    // Row 0: both channels at their training median. Row 1: channel 1 at its largest.
+    const test: RowSignals = {
       rows: 2,
       channels: 2,
-      residual: Float32Array.from([0.5, 0.1, 0.1, 1.0]),
-      temporal: Float32Array.from([1, 0.5]),
-      spatial: Float32Array.from([0.2, 0.2, 0.4, 0.3]),
+      residual: Float32Array.from([0.505, 5.05, 0.01, 10]),
     };
-    const result = productScores(signals, stats);
+    const result = productScores(test, stats);
+    const r = (10 - 5.05) / 4.95;
+    assertClose(result.channelScore, [0, 0, 0, r * r], 1e-5);
 
-    const soft = (z: number) => 2 / (1 + Math.exp(z));
-    const kt = PRODUCT_SCORING.temporalStrength;
-    const ks = PRODUCT_SCORING.spatialStrength;
-    // Row 0: residual z = [4, below the median -> 0], temporal z = 0, spatial z of ch0 = −1.
-    const row0 = [4 * soft(0) * soft(-ks), 0];
-    // Row 1: residual z = [0, 2], temporal z = −1, spatial z of ch1 = 0.
-    const row1 = [0, 2 * soft(-kt) * soft(0)];
-    assertClose(result.channelScore, [...row0, ...row1], 1e-6);
-    // Time score = mean of the top min(TOP_CHANNELS, C) channel scores, then the centred
-    // moving mean, whose window (wider than 2 rows) averages both rows here.
-    const k = Math.min(PRODUCT_SCORING.topChannels, 2);
-    const perRow = [(row0[0] + row0[1]) / k, (row1[0] + row1[1]) / k];
-    const both = (perRow[0] + perRow[1]) / 2;
-    assertClose(result.timeScore, [both, both], 1e-6);
+    // Surprisal, −log10((1 + #{training ≥ v}) / 101): 50 training values are >= the median
+    // (interpolated between 0.50 and 0.51), 1 is >= the largest. The 10-row moving mean
+    // averages the two rows.
+    const median = -Math.log10(51.5 / 101);
+    const largest = -Math.log10(2 / 101);
+    const both = (median + largest) / 2;
+    assertClose(result.timeScore, [both, both], 1e-4);
   });
 
-  it('fits medians and floored scales on training signals, which then score near 0', () => {
+  it('fits statistics on training signals that then score low, and ranks a spike first', () => {
     const rows = 400;
     const residual = new Float32Array(rows * 2);
-    const spatial = new Float32Array(rows * 2);
-    const temporal = new Float32Array(rows);
     for (let t = 0; t < rows; t++) {
       residual[t * 2] = 0.1 + 0.05 * Math.sin(t);
       residual[t * 2 + 1] = 0.5; // constant: its IQR is 0, the floor applies
-      spatial[t * 2] = 0.2 + 0.01 * Math.cos(t);
-      spatial[t * 2 + 1] = 0.3 + 0.01 * Math.sin(t * 1.3);
-      temporal[t] = 2 + Math.sin(t * 0.1);
     }
-    const signals: RowSignals = { rows, channels: 2, residual, temporal, spatial };
+    const signals: RowSignals = { rows, channels: 2, residual };
     const stats = fitProductStats(signals);
     assert.ok(stats.residualScale[1] > 0, 'a constant channel gets a positive scale');
     assertClose([stats.residualMedian[1]], [0.5]);
 
+    // Half of the training rows are at least as unusual as the median one: about 0.3.
     const scores = productScores(signals, stats);
     const sorted = Float64Array.from(scores.timeScore).sort();
-    assert.ok(sorted[Math.floor(rows * 0.5)] < 0.6, `median training score ${sorted[rows / 2]}`);
+    assert.ok(sorted[rows / 2] < 0.6, `median training score ${sorted[rows / 2]}`);
+    assert.ok(scores.channelScore.every((v, i) => i % 2 === 0 || v === 0), 'constant channel');
 
     // A residual spike in channel 0 ranks first in time and in channel.
     residual[100 * 2] = 3;
@@ -86,6 +80,25 @@ describe('product scoring', () => {
     const top = spiked.timeScore.indexOf(Math.max(...spiked.timeScore));
     assert.ok(Math.abs(top - 100) < PRODUCT_SCORING.smoothRows, `top row ${top}`);
     assert.ok(spiked.channelScore[200] > spiked.channelScore[201]);
+    assert.ok(Math.max(...spiked.timeScore) > sorted[rows - 1], 'above every training score');
+  });
+
+  it('keeps its statistics through the stored form', () => {
+    const rows = 50;
+    const residual = Float32Array.from({ length: rows * 3 }, (_, i) => Math.abs(Math.sin(i)));
+    const stats = fitProductStats({ rows, channels: 3, residual });
+    const back = scoringFromStored(scoringToStored(stats), 3, '/model') as ProductStats;
+    assert.strictEqual(back.kind, 'product');
+    assert.deepStrictEqual(back.residualTails.levels, stats.residualTails.levels);
+    assert.deepStrictEqual(back.residualTails.tailScale, stats.residualTails.tailScale);
+    assert.deepStrictEqual(back.residualTails.levelSurprisal, stats.residualTails.levelSurprisal);
+    assert.strictEqual(back.residualTails.rows, rows);
+    const probe: RowSignals = { rows: 1, channels: 3, residual: Float32Array.from([0.2, 2, 0]) };
+    assert.deepStrictEqual(productScores(probe, back), productScores(probe, stats));
+
+    const damaged = scoringToStored(stats);
+    damaged.arrays.residualLevels = damaged.arrays.residualLevels.subarray(1);
+    assert.throws(() => scoringFromStored(damaged, 3, '/model'), /residualLevels.*Train/s);
   });
 
   it('smooths by a centred moving mean cut at the ends', () => {
