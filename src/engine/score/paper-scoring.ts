@@ -18,7 +18,7 @@ import { PostConfig } from '../config';
 import { ScoreResult } from '../types';
 import { windowStarts } from '../data/windows';
 import { PostModel } from '../model/post-model';
-import { columnMeanStd } from './robust-stats';
+import { columnMeanStd } from './column-stats';
 import { RunOptions, StandardSeries, WindowBatch, forEachWindowBatch } from './scorer';
 
 export interface PaperStats {

@@ -18,10 +18,13 @@
  *    their residuals; the largest is kept because an anomaly often shows in one channel; the
  *    moving mean because labels mark segments, inside which the per-row score dips between
  *    peaks. In units: 3 means as unusual as the one-in-a-thousand training row.
- * 3. Channel score: r², with r = max(0, (|e| − median_c) / scale_c) the residual's excess
- *    over its training median in units of its training IQR (floored). Squaring lets the few
- *    strongly deviating rows of a long segment outweigh its many mildly noisy ones when a
- *    segment's channels are ranked by their summed scores.
+ * 3. Channel score: z⁴, with z = max(0, (|e| − mean_c) / std_c) the residual's excess over
+ *    its training mean in units of its training standard deviation (floored). The fourth
+ *    power lets the few strongly deviating rows of a long segment outweigh its many mildly
+ *    noisy ones when a segment's channels are ranked by their summed scores. HitRate@150% on
+ *    SMD machine-2-1 / ASD omi-1..6 (seed 1): z 0.55 / 0.92, z² 0.70 / 0.95, z⁴ 0.72 / 0.96,
+ *    and the squared excess over the median in IQR units 0.67 / 0.94; trained with stride
+ *    12, z⁴ 0.66 / 0.96 against 0.67 / 0.94 for the latter.
  *
  * What the association discrepancies do here: nothing directly. They shape the model in
  * training (the minimax game and the graph), but as scores they rank rows at chance on the
@@ -34,7 +37,7 @@ import { PostConfig } from '../config';
 import { ScoreResult } from '../types';
 import { windowStarts } from '../data/windows';
 import { PostModel } from '../model/post-model';
-import { columnMedianIqr } from './robust-stats';
+import { columnMeanStd } from './column-stats';
 import { RunOptions, StandardSeries, forEachWindowBatch } from './scorer';
 import { TailTables, fitTailTables, surprisal } from './tail-calibration';
 
@@ -48,17 +51,18 @@ export const PRODUCT_SCORING = {
    * are left unsmoothed so that localization keeps its resolution. 1 turns it off.
    */
   smoothRows: 10,
-  /** Floor of a channel's residual scale, as a fraction of the median scale of all channels,
-   *  so that a channel nearly constant in training does not get a near-zero scale. */
+  /** Floor of a channel's residual deviation, as a fraction of the median over channels, so
+   *  that a channel nearly constant in training does not get a near-zero deviation. */
   scaleFloor: 0.05,
 } as const;
 
 /** Training statistics of the residuals, stored with the model. */
 export interface ProductStats {
   kind: 'product';
-  /** Per channel: training median and floored IQR of |x − x̂|, for the channel score. */
-  residualMedian: Float32Array;
-  residualScale: Float32Array;
+  /** Per channel: training mean and floored standard deviation of |x − x̂|, for the channel
+   *  score. */
+  residualMean: Float32Array;
+  residualStd: Float32Array;
   /** Per channel: the surprisal tables of |x − x̂|, for the time score. */
   residualTails: TailTables;
 }
@@ -111,11 +115,11 @@ export async function productSignals(
 /** Fits the residual statistics on the training signals. */
 export function fitProductStats(train: RowSignals): ProductStats {
   const { rows, channels: C } = train;
-  const { median, iqr } = columnMedianIqr(train.residual, rows, C);
+  const { mean, std } = columnMeanStd(train.residual, rows, C);
   return {
     kind: 'product',
-    residualMedian: median,
-    residualScale: withFloor(iqr),
+    residualMean: mean,
+    residualStd: withFloor(std),
     residualTails: fitTailTables(train.residual, rows, C),
   };
 }
@@ -132,8 +136,8 @@ export function productScores(signals: RowSignals, stats: ProductStats): ScoreRe
       const i = t * C + c;
       const e = signals.residual[i];
       most = Math.max(most, surprisal(stats.residualTails, c, e));
-      const r = Math.max(0, (e - stats.residualMedian[c]) / stats.residualScale[c]);
-      channelScore[i] = r * r;
+      const z = Math.max(0, (e - stats.residualMean[c]) / stats.residualStd[c]);
+      channelScore[i] = z ** 4;
     }
     largest[t] = most;
   }

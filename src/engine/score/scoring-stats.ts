@@ -69,8 +69,8 @@ export function scoringToStored(stats: ScoringStats): StoredScoring {
   return {
     kind: 'product',
     arrays: {
-      residualMedian: stats.residualMedian,
-      residualScale: stats.residualScale,
+      residualMean: stats.residualMean,
+      residualStd: stats.residualStd,
       residualLevels: tails.levels,
       residualLevelSurprisal: tails.levelSurprisal,
       residualTailScale: tails.tailScale,
@@ -108,8 +108,8 @@ export function scoringFromStored(
   }
   return {
     kind: 'product',
-    residualMedian: array('residualMedian'),
-    residualScale: array('residualScale'),
+    residualMean: array('residualMean'),
+    residualStd: array('residualStd'),
     residualTails: {
       channels,
       rows: number('residualTrainingRows'),

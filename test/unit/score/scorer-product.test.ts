@@ -12,20 +12,11 @@ import {
   productScores,
   productStarts,
 } from '../../../src/engine/score/product-scoring';
-import { columnMedianIqr, quantileSorted } from '../../../src/engine/score/robust-stats';
 import { scoringFromStored, scoringToStored } from '../../../src/engine/score/scoring-stats';
 import { assertClose } from '../model/fixtures';
 
 describe('product scoring', () => {
-  it('uses numpy-style linear quantiles for the median and IQR', () => {
-    assert.strictEqual(quantileSorted([1, 2, 3, 4], 0.5), 2.5);
-    assert.strictEqual(quantileSorted([1, 2, 3, 4], 0.25), 1.75);
-    const { median, iqr } = columnMedianIqr(Float32Array.from([1, 10, 2, 20, 3, 30, 4, 40]), 4, 2);
-    assertClose(median, [2.5, 25]);
-    assertClose(iqr, [1.5, 15]);
-  });
-
-  it('scores time by the largest residual surprisal and channels by the squared excess', () => {
+  it('scores time by the largest residual surprisal and channels by z to the fourth', () => {
     // Training residuals: channel 0 spreads over 0.01 .. 1.00, channel 1 over 0.1 .. 10.
     const rows = 100;
     const residual = new Float32Array(rows * 2);
@@ -34,18 +25,19 @@ describe('product scoring', () => {
       residual[t * 2 + 1] = (t + 1) / 10;
     }
     const stats = fitProductStats({ rows, channels: 2, residual });
-    assertClose(stats.residualMedian, [0.505, 5.05], 1e-5);
-    assertClose(stats.residualScale, [0.495, 4.95], 1e-5);
+    // The unbiased deviation of 1 .. 100 is 29.0115.
+    assertClose(stats.residualMean, [0.505, 5.05], 1e-5);
+    assertClose(stats.residualStd, [0.290115, 2.90115], 1e-5);
 
-    // Row 0: both channels at their training median. Row 1: channel 1 at its largest.
+    // Row 0: both channels at their training mean. Row 1: channel 1 at its largest.
     const test: RowSignals = {
       rows: 2,
       channels: 2,
       residual: Float32Array.from([0.505, 5.05, 0.01, 10]),
     };
     const result = productScores(test, stats);
-    const r = (10 - 5.05) / 4.95;
-    assertClose(result.channelScore, [0, 0, 0, r * r], 1e-5);
+    const z = (10 - 5.05) / 2.90115;
+    assertClose(result.channelScore, [0, 0, 0, z ** 4], 1e-4);
 
     // Surprisal, −log10((1 + #{training ≥ v}) / 101): 50 training values are >= the median
     // (interpolated between 0.50 and 0.51), 1 is >= the largest. The 10-row moving mean
@@ -61,12 +53,12 @@ describe('product scoring', () => {
     const residual = new Float32Array(rows * 2);
     for (let t = 0; t < rows; t++) {
       residual[t * 2] = 0.1 + 0.05 * Math.sin(t);
-      residual[t * 2 + 1] = 0.5; // constant: its IQR is 0, the floor applies
+      residual[t * 2 + 1] = 0.5; // constant: its deviation is 0, the floor applies
     }
     const signals: RowSignals = { rows, channels: 2, residual };
     const stats = fitProductStats(signals);
-    assert.ok(stats.residualScale[1] > 0, 'a constant channel gets a positive scale');
-    assertClose([stats.residualMedian[1]], [0.5]);
+    assert.ok(stats.residualStd[1] > 0, 'a constant channel gets a positive deviation');
+    assertClose([stats.residualMean[1]], [0.5]);
 
     // Half of the training rows are at least as unusual as the median one: about 0.3.
     const scores = productScores(signals, stats);
