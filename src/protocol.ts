@@ -43,6 +43,8 @@ export interface HeatmapView {
   channels: number[];
   /** `z[i][j]`: channel `channels[i]`, column `j`. */
   z: number[][];
+  /** Where the colours saturate, so that a few extreme cells do not wash out the rest. */
+  zmax: number;
 }
 
 export interface EventView {

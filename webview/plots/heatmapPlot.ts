@@ -1,7 +1,7 @@
 /**
  * The localization heatmap (#heatmap-plot): channel × time, each cell the largest
  * localization score in its row bucket, channels ordered by total contribution (strongest on
- * top). Its x-axis is the score plot's rows, so the zoom links (zoomLink.ts) apply to it.
+ * top), colours saturated at the view's zmax. Its x-axis is the score plot's rows, so the zoom links (zoomLink.ts) apply to it.
  */
 import type { HeatmapView, ResultsView } from '../../src/protocol';
 import { baseLayout, Layout, Theme } from '../theme';
@@ -33,6 +33,7 @@ export function heatmapFigure(
       z: heatmap.z,
       colorscale: theme.heat,
       zmin: 0,
+      zmax: heatmap.zmax > 0 ? heatmap.zmax : undefined,
       colorbar: { thickness: 10, outlinewidth: 0, title: { text: 'score', side: 'right' } },
       hovertemplate: '%{y}<br>row %{x:.0f}<br>localization %{z:.4g}<extra></extra>',
     },

@@ -5,6 +5,7 @@
  */
 import { ResultContent } from '../io/resultFiles';
 import { bucketBounds, bucketMaxima, minMaxIndices } from './downsample';
+import { heatmapColourLimit } from './heatmapScale';
 
 /*
  * Limitation: the page holds downsampled traces and a heatmap of at most 1,000 columns, so
@@ -19,8 +20,6 @@ const CHANNEL_POINT_BUDGET = 60000;
 const MIN_CHANNEL_POINTS = 500;
 /** Columns of the localization heatmap. */
 const HEATMAP_BUCKETS = 1000;
-/** Share of heatmap cells drawn below full colour. */
-const HEATMAP_SATURATION = 0.995;
 
 export interface ReportInput extends ResultContent {
   /** The scored channel values, rows × channels, row-major. */
@@ -90,7 +89,7 @@ export function buildReportData(input: ReportInput): ReportData {
     heatmap: {
       x: bounds.map((b) => xOf(Math.floor((b.start + b.end - 1) / 2))),
       z: order.map((c) => maxima[c].map(round)),
-      zmax: round(upperQuantile(maxima.flat(), HEATMAP_SATURATION)),
+      zmax: round(heatmapColourLimit(maxima)),
     },
     graph: {
       names: ['Initial (k-NN)', ...graph.layers.map((_, i) => `Layer ${i + 1}`)],
@@ -121,13 +120,6 @@ export function runs(flags: ArrayLike<number>): { start: number; end: number }[]
     out.push({ start, end: t });
   }
   return out;
-}
-
-/** The value below which a share `q` of the finite values lie (nearest rank). */
-function upperQuantile(values: number[], q: number): number {
-  const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (finite.length === 0) return 1;
-  return finite[Math.min(finite.length - 1, Math.floor(q * finite.length))];
 }
 
 /** Half the typical spacing of the x values: 0.5 for row numbers, else from the timestamps. */

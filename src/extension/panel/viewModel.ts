@@ -6,6 +6,7 @@
  */
 import type { LossEntry } from '../../engine/detector';
 import type { Results } from '../../engine/io/resultFiles';
+import { heatmapColourLimit } from '../../engine/report/heatmapScale';
 import type {
   ChannelLineView,
   EventView,
@@ -138,7 +139,7 @@ function heatmap(loaded: LoadedResults, start: number, end: number): HeatmapView
   const columnRows = bucketStarts(start, end, heatmapColumns(C, end - start + 1));
   const perChannel = maxPerBucketAll(channelScore, C, columnRows, end);
   const z = loaded.channelOrder.map((c) => perChannel[c]);
-  return { columnRows, channels: loaded.channelOrder, z };
+  return { columnRows, channels: loaded.channelOrder, z, zmax: heatmapColourLimit(z) };
 }
 
 /** Maximal runs of 1s, ends inclusive. */

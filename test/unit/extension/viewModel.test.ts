@@ -119,6 +119,8 @@ describe('results view', () => {
     ]);
     assert.deepStrictEqual(view.heatmap.channels, [2, 0, 1]);
     assert.deepStrictEqual(view.heatmap.z[0].slice(2, 4), [4, 5]);
+    const finite = view.heatmap.z.flat().filter(Number.isFinite);
+    assert.strictEqual(view.heatmap.zmax, Math.max(...finite), 'few cells: the largest');
     assert.deepStrictEqual(
       view.graph?.layers.map((l) => l.name),
       ['initial (k-NN)', 'layer 1', 'layer 2'],
