@@ -1,7 +1,8 @@
 /**
  * The localization heatmap (#heatmap-plot): channel × time, each cell the largest
  * localization score in its row bucket, channels ordered by total contribution (strongest on
- * top), colours saturated at the view's zmax. Its x-axis is the score plot's rows, so the zoom links (zoomLink.ts) apply to it.
+ * top), colours saturated at the view's zmax. Its x-axis is the score plot's rows, so the
+ * zoom links (zoomLink.ts) apply to it.
  */
 import type { HeatmapView, ResultsView } from '../../src/protocol';
 import { baseLayout, Layout, Theme } from '../theme';

@@ -1,8 +1,8 @@
 /**
  * Values that read fine but strain the model: a finite spike far outside the training range
  * (1e30, which would overflow float32 inside the model were inputs not clipped), channels
- * constant throughout, and a file of one usable channel. Each run must finish with finite scores, and the spike must be
- * found and blamed on its channel rather than lost as NaN.
+ * constant throughout, and a file of one usable channel. Each run must finish with finite
+ * scores, and the spike must be found and blamed on its channel rather than lost as NaN.
  */
 import * as assert from 'assert';
 import { promises as fs } from 'fs';
