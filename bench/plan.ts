@@ -29,7 +29,7 @@ export const FULL_SCOPE = [
     'files).',
   'POST, paper preset: SMD machine-2-1 only (a run takes tens of minutes on two cores).',
   'Slower backends (plain JavaScript cpu): tiny preset on SMD and ASD omi-1..6, default ' +
-    'preset on ASD omi-1, seed 1 only (about 5x the wasm time).',
+    'preset on ASD omi-1, seed 1 only (5-20x the wasm time).',
   'Growth study: synthetic files, rows 10k-1M (38 channels, window 50), channels 8-500 ' +
     '(10k rows), window 50-200 (10k rows, 38 channels), default preset, fastest backend.',
 ];
