@@ -27,7 +27,7 @@ import { buildSummary, PhaseClock, toScoreTable } from './io/summary';
 import { fitBatchToMemory, fitBatchToWindows, trainingBudget } from './io/trainingBatch';
 import { scoreUnscorableRows, unscorableNote } from './io/unscorableRows';
 import { writeResults } from './io/writeResults';
-import { findEvents } from './score/events';
+import { EVENT_GAP_ROWS, findEvents } from './score/events';
 import { fitThreshold } from './score/threshold';
 import { AnomalyEvent, Progress, ScoreResult, Series } from './types';
 
@@ -142,7 +142,9 @@ async function detect(req: DetectionRequest, hooks: DetectionHooks): Promise<Det
     );
     const unscorable = scoreUnscorableRows(scores, input, detector.stats, threshold.value);
     const scoringNotes = unscorable.length > 0 ? [unscorableNote(unscorable)] : [];
-    const events = findEvents(scores, threshold.value, detector.channels, input.timestamps);
+    const events = findEvents(scores, threshold.value, detector.channels, input.timestamps, {
+      minGap: EVENT_GAP_ROWS,
+    });
     log('info', `${events.length} events above the threshold.`);
 
     const evaluatedRows = { start: obtained.evaluatedFrom, end: input.rows };

@@ -18,6 +18,7 @@ import {
   DetectionResult,
   runDetection,
 } from '../../src/engine/job';
+import { EVENT_GAP_ROWS } from '../../src/engine/score/events';
 import {
   CHANNELS,
   FixtureFiles,
@@ -97,15 +98,19 @@ describe('runDetection', function () {
     }
     assert.strictEqual(summary.detectedRows, detected);
 
-    // events.json: the runs of detected rows, in order.
+    // events.json: the runs of detected rows in order, gaps of up to EVENT_GAP_ROWS bridged.
     assert.strictEqual(summary.eventCount, results.events.length);
-    assert.strictEqual(
-      results.events.reduce((n, e) => n + e.end - e.start + 1, 0),
-      detected,
-    );
-    for (const e of results.events) {
-      for (let t = e.start; t <= e.end; t++) assert.strictEqual(scores.detected[t], 1);
+    const inEvent = new Uint8Array(TEST_ROWS);
+    results.events.forEach((e, i) => {
+      assert.strictEqual(scores.detected[e.start], 1);
+      assert.strictEqual(scores.detected[e.end], 1);
+      const previous = results.events[i - 1];
+      if (previous) assert.ok(e.start - previous.end - 1 > EVENT_GAP_ROWS, 'gap not bridged');
+      for (let t = e.start; t <= e.end; t++) inEvent[t] = 1;
       assert.ok(e.startTime?.startsWith('2024-01-01T'));
+    });
+    for (let t = 0; t < TEST_ROWS; t++) {
+      if (scores.detected[t] === 1) assert.strictEqual(inEvent[t], 1, `row ${t} in no event`);
     }
 
     assert.strictEqual(graph.layers.length, summary.config.layers);

@@ -71,7 +71,7 @@ export class PhaseClock {
   }
 }
 
-/** scores.csv's table: detected = score above the threshold, as findEvents counts it. */
+/** scores.csv's table: detected = score above the threshold (events bridge short gaps). */
 export function toScoreTable(
   input: Series,
   scores: ScoreResult,

@@ -6,6 +6,15 @@
 import { PostError } from '../errors';
 import { AnomalyEvent, ScoreResult } from '../types';
 
+/**
+ * The gap, in rows at or below the threshold, that the detection job bridges between two runs
+ * above it. An anomaly's score often dips under the threshold for a few rows and comes back;
+ * shown as separate events, one labelled segment of SMD machine-2-1 becomes several (61 events
+ * for 13 segments without bridging). 10 rows is the product scoring's smoothing width: a dip
+ * shorter than that is within the scale the score resolves.
+ */
+export const EVENT_GAP_ROWS = 10;
+
 export interface EventOptions {
   /** Channels listed per event, strongest first (default 5). */
   maxChannels?: number;
