@@ -37,9 +37,18 @@ export class PhaseClock {
     }
   }
 
-  /** Samples TensorFlow.js's own count (cheap: bookkeeping, no device sync). */
+  /**
+   * Samples TensorFlow.js's own count (cheap: bookkeeping, no device sync). Skipped while no
+   * backend is up: when the requested backend failed to load, tf.memory() would throw its own
+   * "no backend" error from the finally block and hide the message that names the setting.
+   */
   sampleMemory(): void {
-    const memory = tf.memory();
+    let memory: tf.MemoryInfo;
+    try {
+      memory = tf.memory();
+    } catch {
+      return;
+    }
     this.tensorBytes = Math.max(this.tensorBytes, memory.numBytes);
     this.tensors = Math.max(this.tensors, memory.numTensors);
   }

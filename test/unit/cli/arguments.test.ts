@@ -23,6 +23,15 @@ function postAd(args: string[], cwd: string): Run {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+function packageResolves(name: string): boolean {
+  try {
+    require.resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Exit 1, nothing on stdout, exactly one line on stderr that matches every pattern. */
 function assertOneLineError(run: Run, ...patterns: RegExp[]): void {
   assert.strictEqual(run.status, 1, `exit status; stderr: ${run.stderr}`);
@@ -119,6 +128,12 @@ describe('post-ad arguments', function () {
   it('rejects an unknown backend', () => {
     const run = postAd(['detect', csv, '--backend', 'tpu'], dir);
     assertOneLineError(run, /--backend/, /'tpu' is not a backend/);
+  });
+
+  it('names the backend setting when a forced backend does not load', function () {
+    if (packageResolves('@tensorflow/tfjs-node')) this.skip(); // it loads here: nothing to report
+    const run = postAd(['detect', csv, '--backend', 'tensorflow'], dir);
+    assertOneLineError(run, /'backend' is 'tensorflow'/, /@tensorflow\/tfjs-node/);
   });
 
   it('rejects an unknown option', () => {
