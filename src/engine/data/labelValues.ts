@@ -90,16 +90,20 @@ export interface LabelMapping {
 /**
  * Maps the distinct values of a label column to 0/1 when that is unambiguous: numbers in
  * {0, 1}; numbers in {-1, 1}, read with 1 as the anomaly like 0/1; or words that each mean
- * normal or anomalous. Anything else is a PostError naming the column and the values found.
+ * normal or anomalous. Anything else is a PostError naming the column, the values found and,
+ * when `lines` gives the line each key was first met on, the line of the first value that no
+ * encoding knows. `column` is undefined for a file whose only column has no name.
  *
  * Limitation: scikit-learn's outlier detectors write -1 for an outlier and 1 for an inlier;
  * a -1/1 column from such a tool is read inverted. The note says which reading was used.
  */
 export function mapLabelValues(
   file: string,
-  column: string,
+  column: string | undefined,
   keys: readonly string[],
+  lines?: readonly number[],
 ): LabelMapping {
+  const labelsIn = column === undefined ? 'Labels' : `Labels in '${column}'`;
   const values = new Map<string, 0 | 1>();
   const numbers = keys.map((key) => (key === '' ? NaN : Number(key)));
 
@@ -109,7 +113,7 @@ export function mapLabelValues(
   }
   if (numbers.every((n) => n === -1 || n === 1)) {
     keys.forEach((key, i) => values.set(key, numbers[i] === 1 ? 1 : 0));
-    const note = `Labels in '${column}' are -1/1: 1 is read as anomalous, -1 as normal.`;
+    const note = `${labelsIn} are -1/1: 1 is read as anomalous, -1 as normal.`;
     return { values, note };
   }
   const known = (key: string, i: number): boolean =>
@@ -122,17 +126,21 @@ export function mapLabelValues(
     const anomalous = keys.filter((key) => values.get(key) === 1);
     const normal = keys.filter((key) => values.get(key) === 0);
     const note =
-      `Labels in '${column}': ${anomalous.join(', ') || '(none)'} read as anomalous, ` +
+      `${labelsIn}: ${anomalous.join(', ') || '(none)'} read as anomalous, ` +
       `${normal.join(', ') || '(none)'} as normal.`;
     return { values, note };
   }
 
+  // With a word known, `words` failed on a key that is neither 0/1 nor a word: the culprit.
+  const culprit = keys.findIndex((key, i) => !known(key, i));
+  const line = culprit >= 0 ? lines?.[culprit] : undefined;
+  const first = line === undefined ? '' : ` (${quoteCell(keys[culprit], 20)} first here)`;
   const found = listForMessage(keys.map((key) => quoteCell(key, 20)));
   throw inputError(
     file,
-    `the labels must be 0/1 (or -1/1, true/false, normal/anomaly); found ${found}. ` +
+    `the labels must be 0/1 (or -1/1, true/false, normal/anomaly); found ${found}${first}. ` +
       'Fix the values, or choose another label column or none.',
-    { column },
+    { line, column },
   );
 }
 
@@ -142,11 +150,13 @@ export function mapLabelValues(
  */
 export class LabelCodes {
   readonly keys: string[] = [];
+  /** The line each key was first met on, for the message about a value that is no label. */
+  private readonly firstLines: number[] = [];
   private readonly index = new Map<string, number>();
 
   constructor(
     private readonly file: string,
-    private readonly column: string,
+    private readonly column: string | undefined,
   ) {}
 
   /** The code of a cell; a PostError for a missing label or one value too many. */
@@ -162,6 +172,7 @@ export class LabelCodes {
     if (known !== undefined) return known;
 
     const code = this.keys.push(key) - 1;
+    this.firstLines.push(line);
     this.index.set(key, code);
     if (this.keys.length > MAX_LABEL_VALUES) {
       const found = listForMessage(this.keys.map((k) => quoteCell(k, 20)));
@@ -177,7 +188,7 @@ export class LabelCodes {
 
   /** 0/1 labels for a row of codes (see mapLabelValues), with the note on the encoding. */
   labels(codes: Uint8Array): { labels: Uint8Array; note?: string } {
-    const mapping = mapLabelValues(this.file, this.column, this.keys);
+    const mapping = mapLabelValues(this.file, this.column, this.keys, this.firstLines);
     const byCode = this.keys.map((key) => mapping.values.get(key) ?? 0);
     return { labels: codes.map((code) => byCode[code]), note: mapping.note };
   }

@@ -39,7 +39,9 @@ export async function readRowLabels(filePath: string, rows: number): Promise<Uin
     // value on top (`true` over `false`) is data, whatever the sniffer thought.
     const topIsValue = isLabelValue(labelKey(first[column]));
     let skipFirst = named >= 0 || (sniffed.header !== undefined && !topIsValue);
-    const columnName = skipFirst ? first[column].trim() : `column ${column + 1}`;
+    // A headerless file of one column needs no column named in messages.
+    const unnamed = first.length === 1 ? undefined : `column ${column + 1}`;
+    const columnName = skipFirst ? first[column].trim() : unnamed;
 
     const values = new LabelCodes(file, columnName);
     const codes = new Uint8Array(rows);

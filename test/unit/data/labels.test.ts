@@ -49,7 +49,9 @@ describe('row labels', () => {
     const missing = await rejection(readRowLabels(files.write('m.csv', 'a,label\n1,0\n2,\n'), 2));
     assert.match(missing.message, /^m\.csv, line 3, column 'label': the label is missing/);
     const bad = await rejection(readRowLabels(files.write('b.txt', '0\n1\n5\n'), 3));
-    assert.match(bad.message, /^b\.txt, column 'column 1': the labels must be 0\/1.*"5"/);
+    assert.match(bad.message, /^b\.txt, line 3: the labels must be 0\/1.*\("5" first here\)/);
+    const two = await rejection(readRowLabels(files.write('t.txt', '0,1\n0,x\n0,1\n'), 3));
+    assert.match(two.message, /^t\.txt, line 2, column 'column 2': .*\("x" first here\)/);
   });
 });
 

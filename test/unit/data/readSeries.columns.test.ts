@@ -116,7 +116,8 @@ describe('readSeries: time, labels and missing values', () => {
   it('refuses labels it cannot map, naming the column and the values', async () => {
     const file = files.write('badlabels.csv', 'a,label\n1,0\n2,1\n3,2\n');
     const error = await rejection(readSeries(file));
-    assert.match(error.message, /badlabels\.csv, column 'label': .*"0", "1", "2"/);
+    assert.match(error.message, /badlabels\.csv, line 4, column 'label': .*"0", "1", "2"/);
+    assert.match(error.message, /\("2" first here\)/);
   });
 
   it('uses a label column named by the user, and no labels when told so', async () => {

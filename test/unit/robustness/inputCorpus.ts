@@ -194,7 +194,7 @@ export const INPUT_CASES: BadCase[] = [
     title: 'a label column with three values',
     files: { 'labels-012.csv': sensorCsv({ extra: { label: (t) => String(t % 3) } }) },
     args: onFile('labels-012.csv'),
-    expect: [/labels-012\.csv, column 'label': the labels must be 0\/1/, /"2"/],
+    expect: [/labels-012\.csv, line 4, column 'label': the labels must be 0\/1/, /"2" first/],
   },
   {
     title: 'a label file with three values',
