@@ -25,7 +25,9 @@ export function formatResult(result: DetectionResult): string {
   if (result.events.length > 0) lines.push('', ...eventTable(result.events));
   for (const note of s.notes) lines.push(`Note: ${note}`);
   if (result.evaluation) {
-    lines.push('', `Metrics on rows ${s.evaluatedRows.start + 1}-${s.evaluatedRows.end}:`);
+    const { start, end } = s.evaluatedRows;
+    // Rows count from 0 at the first data row, as in the event table, the panel and the files.
+    lines.push('', `Metrics on rows ${start}-${end - 1}:`);
     lines.push(formatEvaluation(result.evaluation));
   }
   lines.push(

@@ -347,7 +347,7 @@ async function obtainDetector(
     rows,
     fraction: plan.trainFraction,
     description:
-      `the first ${percent(plan.trainFraction)} of ${input.source} (rows 1-${rows}); ` +
+      `the first ${percent(plan.trainFraction)} of ${input.source} (rows 0-${rows - 1}); ` +
       'metrics cover the remaining rows only',
   };
   return { detector, scored: input, training, evaluatedFrom: rows };
