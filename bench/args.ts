@@ -49,7 +49,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --resume                keep the successful runs of the results.json in --out
   --reuse FILE            keep the successful runs of another results.json too; a run in a
                           later file replaces the same run in an earlier one (repeatable)
-  --out DIR               where RESULTS.md, results.json and scaling.svg go
+  --out DIR               where RESULTS.md, results.json and scaling.svg go (default bench/,
+                          with --quick bench/quick/; relative to the project folder)
   --no-scaling            leave out the growth study
   --scaling-only          run only the growth study
   --datasets-root DIR     the shared datasets folder (default ../shared/datasets)

@@ -56,7 +56,8 @@ export function buildProgram(): Command {
     .option('--channel-labels <file>', 'row × channel 0/1 file, or start-end:ch,ch lines')
     .option(
       '--segments <format>',
-      'channel-label lines: smd, asd, or end-inclusive|end-exclusive,one-based|zero-based',
+      'channel-label lines: smd (default), asd, or ' +
+        'end-inclusive|end-exclusive,one-based|zero-based',
       parseSegmentFormat,
     )
     .addOption(presetOption())
@@ -83,7 +84,7 @@ export function buildProgram(): Command {
   program
     .command('synth')
     .description('write the synthetic benchmark (train, test, labels) into a folder')
-    .requiredOption('--out <dir>', 'folder to write into')
+    .requiredOption('--out <dir>', 'folder to write into (required)')
     .option('--seed <n>', 'seed of the generator', seedValue)
     .option('--channels <n>', 'number of channels', positiveInteger)
     .option('--length <n>', 'rows of the test part', positiveInteger)
