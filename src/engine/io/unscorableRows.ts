@@ -51,7 +51,7 @@ export function scoreUnscorableRows(
 export function unscorableNote(rows: readonly number[]): string {
   const count = `${rows.length} row${rows.length === 1 ? '' : 's'}`;
   return (
-    `${count} (the first is data row ${rows[0] + 1}, counting from 1) hold values so far ` +
+    `${count} (the first is row ${rows[0]}, counting from 0 like the events) hold values so far ` +
     'outside the training data that the model could not score them; they are marked ' +
     'anomalous and their channels ranked by distance from the training mean. Check those ' +
     'values.'

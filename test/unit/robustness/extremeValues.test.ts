@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { RESULT_FILES } from '../../../src/engine/io/resultFiles';
-import { scoreUnscorableRows } from '../../../src/engine/io/unscorableRows';
+import { scoreUnscorableRows, unscorableNote } from '../../../src/engine/io/unscorableRows';
 import { runDetection } from '../../../src/engine/job';
 import { ScoreResult, Series } from '../../../src/engine/types';
 import { ROWS, sensorCsv } from './sensorData';
@@ -35,6 +35,7 @@ describe('rows the model cannot score', () => {
     assert.deepStrictEqual(Array.from(scores.timeScore), [0.5, 4, 2]);
     const expected = [3, 1e30].map(Math.fround);
     assert.deepStrictEqual(Array.from(scores.channelScore.subarray(2, 4)), expected);
+    assert.match(unscorableNote(rows), /^1 row \(the first is row 1, counting from 0 like/);
   });
 });
 
