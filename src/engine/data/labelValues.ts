@@ -131,7 +131,7 @@ export function mapLabelValues(
     return { values, note };
   }
 
-  // With a word known, `words` failed on a key that is neither 0/1 nor a word: the culprit.
+  // Every encoding above failed, so some key is neither 0/1 nor a known word: name the first.
   const culprit = keys.findIndex((key, i) => !known(key, i));
   const line = culprit >= 0 ? lines?.[culprit] : undefined;
   const first = line === undefined ? '' : ` (${quoteCell(keys[culprit], 20)} first here)`;
