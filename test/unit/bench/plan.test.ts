@@ -92,7 +92,7 @@ describe('bench: plan', () => {
     const all = buildPlan(parseBenchArgs(['--no-scaling']), entities, ['wasm'], '/w');
     const windows = all.find((p) => p.spec.kind === 'baselines')?.spec;
     assert.ok(windows?.kind === 'baselines');
-    assert.deepEqual(windows.typicalWindows, [16, 50, 100]);
+    assert.deepEqual(windows.typicalWindows, [16, 40, 100]);
   });
 
   it('filters data sets and keys runs by their overrides', () => {
