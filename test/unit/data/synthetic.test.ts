@@ -14,7 +14,7 @@ import {
   SYNTHETIC_START,
   writeSynthetic,
 } from '../../../src/engine/data/synthetic';
-import { TempFiles, thrown } from './tempFiles';
+import { rejection, TempFiles, thrown } from './tempFiles';
 
 describe('synthetic benchmark', () => {
   const files = new TempFiles();
@@ -110,6 +110,22 @@ describe('synthetic benchmark', () => {
     assert.deepStrictEqual(cells.cells, data.channelLabels.cells);
     const listed = JSON.parse(fs.readFileSync(written[3], 'utf8'));
     assert.deepStrictEqual(listed.anomalies[0].channels, data.anomalies[0].channels);
+
+    const again = await writeSynthetic(path.join(files.folder(), 'bench'), data);
+    assert.deepStrictEqual(again, written, 'an earlier benchmark is written over');
+  });
+
+  it('refuses a folder holding other files, and a file, leaving both untouched', async () => {
+    fs.mkdirSync(path.join(files.folder(), 'mine'));
+    const own = files.write('mine/train.csv', 'my precious data\n');
+    const error = await rejection(writeSynthetic(path.dirname(own), data));
+    assert.match(error.message, /mine is not empty and holds no synthetic benchmark/);
+    assert.strictEqual(fs.readFileSync(own, 'utf8'), 'my precious data\n');
+    assert.deepStrictEqual(fs.readdirSync(path.dirname(own)), ['train.csv']);
+
+    const file = files.write('afile', 'x');
+    assert.match((await rejection(writeSynthetic(file, data))).message, /afile is a file/);
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), 'x');
   });
 });
 
