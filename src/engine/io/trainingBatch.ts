@@ -10,9 +10,18 @@
 import * as os from 'os';
 
 import type { BackendName } from '../backend';
-import { PostConfig } from '../config';
+import { PARAMETERS, PostConfig } from '../config';
 import { PostError } from '../errors';
 import { batchSizeWithin, estimateTrainingBytes } from '../train/memory';
+
+/**
+ * The smallest batchSize the setting accepts. A shrink below it (one training window, or one
+ * window's worth of memory) keeps this value in the configuration, which is validated, and
+ * leaves the last step to the detector, whose own batch rule (train/run-plan.ts) goes to 1.
+ * Limitation: summary.json then records a batchSize of 2 for a run that trained on batches of 1.
+ */
+const batchSpec = PARAMETERS.batchSize;
+const SETTING_FLOOR = batchSpec.kind === 'enum' ? 1 : batchSpec.minimum;
 
 /** The wasm heap is at most 4 GiB; half of it is left for the data and the scores. */
 const WASM_BUDGET = 2 * 1024 ** 3;
@@ -69,7 +78,7 @@ export function fitBatchToMemory(
   if (fitting >= config.batchSize) return { config };
   const needed = estimateTrainingBytes(config, channels);
   return {
-    config: { ...config, batchSize: fitting },
+    config: { ...config, batchSize: Math.max(fitting, SETTING_FLOOR) },
     warning:
       `A training step at batch ${config.batchSize} needs about ${gib(needed)} GiB, over the ` +
       `${gib(budget)} GiB the ${backend} backend can use; training with batches of ` +
@@ -81,7 +90,7 @@ export function fitBatchToMemory(
 export function fitBatchToWindows(config: PostConfig, windows: number, source: string): BatchFit {
   if (windows < 1 || config.batchSize <= windows) return { config };
   return {
-    config: { ...config, batchSize: windows },
+    config: { ...config, batchSize: Math.max(windows, SETTING_FLOOR) },
     warning:
       `Setting 'batchSize' (${config.batchSize}) is larger than the ${windows} training ` +
       `windows of ${source}; training with batches of ${windows}.`,

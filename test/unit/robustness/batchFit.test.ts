@@ -76,6 +76,11 @@ describe('the batch checks before training', function () {
         'training with batches of 27.',
     );
     assert.deepStrictEqual(fitBatchToWindows(big, 5000, 'data.csv'), { config: big });
+
+    // One window: the setting keeps its floor of 2 (it is validated); the detector trains on 1.
+    const one = fitBatchToWindows(big, 1, 'short.csv');
+    assert.strictEqual(one.config.batchSize, 2);
+    assert.match(one.warning!, /the 1 training windows of short\.csv; training with batches of 1\./);
   });
 
   describe('in a detection run', () => {
@@ -124,6 +129,16 @@ describe('the batch checks before training', function () {
       // The first half of 240 rows, windows of 16 every 4 rows: (120 - 16) / 4 + 1 = 27.
       assert.strictEqual(result.summary.config.batchSize, 27);
       assert.ok(warnings.some((w) => /larger than the 27 training windows/.test(w)), `${warnings}`);
+    });
+
+    it('trains on a training part of exactly one window', async () => {
+      const short = path.join(root, 'short.csv');
+      await fs.writeFile(short, sensorCsv().split('\n').slice(0, 33).join('\n') + '\n');
+
+      const result = await runDetection({ ...request('one-window'), input: short });
+
+      assert.strictEqual(result.summary.training.rows, 16);
+      assert.strictEqual(result.summary.input.rows, 32);
     });
 
     it('refuses before training when one window does not fit', async () => {
