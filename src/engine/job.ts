@@ -302,7 +302,7 @@ async function obtainDetector(
     const detector = await Detector.load(plan.model);
     try {
       // Columns the model does not know are left out (and listed); missing ones are an error.
-      const scored = selectChannels(input, detector.channels, plan.model);
+      const scored = selectChannels(input, detector.channels, { model: plan.model });
       detector.checkChannels(scored);
       const training: TrainingSource = {
         how: 'model',

@@ -10,21 +10,42 @@ import { PostError } from '../errors';
 import { Series } from '../types';
 import { listForMessage } from './inputError';
 
+/** Where the wanted channels come from, for the message when some are missing. */
+export type ChannelOrigin = { model: string } | { scoredFile: string };
+
+function originWords(origin: ChannelOrigin): { whose: string; fix: string; unused: string } {
+  if ('model' in origin) {
+    const name = path.basename(origin.model);
+    return {
+      whose: `that ${name} was trained on`,
+      fix: 'Use a file with the same columns as the training data, or train a new model on it.',
+      unused: `not a channel of the model ${name}`,
+    };
+  }
+  const name = path.basename(origin.scoredFile);
+  return {
+    whose: `of ${name}, the file to score`,
+    fix: 'Give a training file (--train) with every column of the file to score.',
+    unused: `not a column of ${name}, the file to score`,
+  };
+}
+
 /**
  * Reorders/selects the columns of `series` to `channels` (by name), PostError naming the
  * missing channels and both files otherwise. Channels of `series` that are not wanted are
  * listed in `skippedColumns`.
  */
-export function selectChannels(series: Series, channels: string[], modelSource: string): Series {
+export function selectChannels(series: Series, channels: string[], origin: ChannelOrigin): Series {
   const C = series.channels.length;
   const source = channels.map((name) => series.channels.indexOf(name));
   const missing = channels.filter((_, k) => source[k] < 0);
+  const words = originWords(origin);
   if (missing.length > 0) {
+    const { whose, fix } = words;
     throw new PostError(
       'model',
       `${path.basename(series.source)} lacks ${missing.length} of the ${channels.length} ` +
-        `channels that ${path.basename(modelSource)} was trained on: ${listForMessage(missing)}. ` +
-        'Use a file with the same columns as the training data, or train a new model on this one.',
+        `channels ${whose}: ${listForMessage(missing)}. ${fix}`,
       { file: series.source, column: missing[0] },
     );
   }
@@ -47,7 +68,7 @@ export function selectChannels(series: Series, channels: string[], modelSource: 
     }
   }
   const unused = series.channels.filter((name) => !channels.includes(name));
-  const reason = `not a channel of the model ${path.basename(modelSource)}`;
+  const reason = words.unused;
   const part = withParts(series, {
     channels: [...channels],
     values,

@@ -73,7 +73,7 @@ export async function readJobInputs(
         onProgress: report(share),
       }),
     );
-    train = selectChannels(raw, input.channels, input.source);
+    train = selectChannels(raw, input.channels, { scoredFile: input.source });
     const extra = raw.channels.filter((c) => !input.channels.includes(c));
     if (extra.length > 0) {
       notes.push(`Training columns not in the scored file were left out: ${extra.join(', ')}.`);

@@ -24,7 +24,7 @@ function series(): Series {
 
 describe('selectChannels', () => {
   it('reorders and selects channels by name', () => {
-    const picked = selectChannels(series(), ['c', 'a'], '/models/m.json');
+    const picked = selectChannels(series(), ['c', 'a'], { model: '/models/m.json' });
     assert.deepStrictEqual(picked.channels, ['c', 'a']);
     assert.deepStrictEqual(rowsOf(picked.values, 2), [[2, 0], [12, 10], [22, 20]]);
     assert.strictEqual(picked.observed, undefined);
@@ -34,23 +34,34 @@ describe('selectChannels', () => {
   });
 
   it('keeps the mask of the channels it keeps', () => {
-    const picked = selectChannels(series(), ['b', 'c'], 'm.json');
+    const picked = selectChannels(series(), ['b', 'c'], { model: 'm.json' });
     assert.deepStrictEqual(Array.from(picked.observed!), [1, 1, 1, 1, 0, 1]);
     assert.strictEqual(picked.imputation.cells, 1);
   });
 
   it('returns a copy when nothing changes', () => {
     const original = series();
-    const same = selectChannels(original, ['a', 'b', 'c'], 'm.json');
+    const same = selectChannels(original, ['a', 'b', 'c'], { model: 'm.json' });
     same.values[0] = 99;
     assert.strictEqual(original.values[0], 0);
   });
 
   it('names the missing channels and both files', () => {
-    const error = thrown(() => selectChannels(series(), ['a', 'x', 'y'], '/models/m.json'));
+    const model = { model: '/models/m.json' };
+    const error = thrown(() => selectChannels(series(), ['a', 'x', 'y'], model));
     assert.strictEqual(error.kind, 'model');
     assert.match(error.message, /^input\.csv lacks 2 of the 3 channels that m\.json was/);
     assert.match(error.message, /trained on: x, y\./);
+  });
+
+  it('names the file to score when a training file lacks its channels', () => {
+    const scored = { scoredFile: '/data/test.csv' };
+    const error = thrown(() => selectChannels(series(), ['a', 'x'], scored));
+    assert.match(error.message, /^input\.csv lacks 1 of the 2 channels of test\.csv, the file to/);
+    assert.match(error.message, /Give a training file \(--train\) with every column/);
+    const picked = selectChannels(series(), ['c'], scored);
+    const reasons = picked.skippedColumns.map((c) => c.reason);
+    assert.deepStrictEqual(reasons, Array(2).fill('not a column of test.csv, the file to score'));
   });
 });
 
