@@ -185,7 +185,7 @@ async function readJson(dir: string): Promise<unknown> {
     throw new PostError(
       'model',
       `The model folder ${dir} is damaged: ${MODEL_FILE} is not valid JSON ` +
-        `(${(error as Error).message}). Train and save the model again.`,
+        `(${oneLine((error as Error).message)}). Train and save the model again.`,
       { file },
     );
   }
@@ -318,4 +318,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function mapValues<A, B>(record: Record<string, A>, f: (a: A) => B): Record<string, B> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
+}
+
+/** A parser's message on one line: it may quote the damaged text, line breaks included. */
+function oneLine(message: string): string {
+  return message.replace(/\s+/g, ' ');
 }
