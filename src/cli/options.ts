@@ -28,20 +28,48 @@ const SEGMENT_WORDS: Record<string, Partial<SegmentFormat>> = {
 
 /**
  * `--segments smd`, `asd`, or a comma list of `end-inclusive|end-exclusive` and
- * `one-based|zero-based` (channel numbering); later words override earlier ones.
+ * `one-based|zero-based` (channel numbering), which may change one aspect of `smd` or `asd`.
+ * Two conventions, or two words for the same aspect, are refused: one of them would be lost.
  */
 export function parseSegmentFormat(text: string): Partial<SegmentFormat> {
-  const format: Partial<SegmentFormat> = {};
-  for (const word of text.split(',').map((w) => w.trim().toLowerCase())) {
-    const part = SEGMENT_WORDS[word];
-    if (!part) {
+  const words = text.split(',').map((w) => w.trim().toLowerCase());
+  for (const word of words) {
+    if (!SEGMENT_WORDS[word]) {
       const known = Object.keys(SEGMENT_WORDS).join(', ');
       throw new InvalidArgumentError(`'${word}' is not a segment format; use ${known}.`);
     }
-    Object.assign(format, part);
+  }
+
+  // At most one dataset's convention, then words that each change one aspect of it, once.
+  const conventions = words.filter((w) => DATASET_CONVENTIONS.includes(w));
+  if (conventions.length > 1) {
+    throw new InvalidArgumentError(
+      `'${text}' names ${conventions.length} conventions (${conventions.join(', ')}); give one.`,
+    );
+  }
+  const format: Partial<SegmentFormat> = { ...SEGMENT_WORDS[conventions[0] ?? ''] };
+  const changed = new Set<keyof SegmentFormat>();
+  for (const word of words.filter((w) => !DATASET_CONVENTIONS.includes(w))) {
+    const parts = Object.entries(SEGMENT_WORDS[word]) as [keyof SegmentFormat, boolean][];
+    for (const [key, value] of parts) {
+      if (changed.has(key) && format[key] !== value) {
+        throw new InvalidArgumentError(
+          `'${text}' says two different things about ${SEGMENT_ASPECT[key]}; give each once.`,
+        );
+      }
+      changed.add(key);
+      format[key] = value;
+    }
   }
   return format;
 }
+
+const DATASET_CONVENTIONS = ['smd', 'asd'];
+
+const SEGMENT_ASPECT: Record<keyof SegmentFormat, string> = {
+  endInclusive: 'whether the end row is included',
+  oneBased: 'whether channels count from 1',
+};
 
 /** A commander argument parser for a positive integer. */
 export function positiveInteger(text: string): number {

@@ -289,7 +289,8 @@ export function makeConfig(
 
 /** Parses `key=value` pairs as given to `--set`. */
 export function parseAssignments(pairs: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: `__proto__=1` must become a key that is checked (and refused), not vanish.
+  const out: Record<string, string> = Object.create(null);
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
@@ -297,5 +298,5 @@ export function parseAssignments(pairs: readonly string[]): Record<string, strin
     }
     out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
   }
-  return out;
+  return { ...out }; // spreading defines a `__proto__` key as an own property, prototype kept
 }

@@ -125,6 +125,18 @@ describe('post-ad arguments', function () {
     assertOneLineError(run, /--segments/, /'sideways' is not a segment format/);
   });
 
+  it('rejects segment words that contradict each other', () => {
+    const run = postAd(['detect', csv, '--segments', 'smd,asd'], dir);
+    assertOneLineError(run, /--segments/, /names 2 conventions \(smd, asd\); give one/);
+    const twice = postAd(['detect', csv, '--segments', 'end-inclusive,end-exclusive'], dir);
+    assertOneLineError(twice, /two different things about whether the end row is included/);
+  });
+
+  it('refuses __proto__ as a setting like any unknown key', () => {
+    const run = postAd(['detect', csv, '--set', '__proto__=1'], dir);
+    assertOneLineError(run, /Unknown setting '__proto__'/);
+  });
+
   it('rejects an unknown backend', () => {
     const run = postAd(['detect', csv, '--backend', 'tpu'], dir);
     assertOneLineError(run, /--backend/, /'tpu' is not a backend/);

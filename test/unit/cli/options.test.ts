@@ -22,7 +22,7 @@ describe('segment formats', () => {
     assert.deepStrictEqual(parseSegmentFormat('asd'), { endInclusive: true, oneBased: true });
   });
 
-  it('combines words, later ones overriding', () => {
+  it('combines a convention with words that change one aspect of it', () => {
     assert.deepStrictEqual(parseSegmentFormat('end-inclusive,zero-based'), {
       endInclusive: true,
       oneBased: false,
@@ -31,7 +31,13 @@ describe('segment formats', () => {
       endInclusive: false,
       oneBased: false,
     });
+    assert.deepStrictEqual(parseSegmentFormat('zero-based,asd'), {
+      endInclusive: true,
+      oneBased: false,
+    });
     assert.deepStrictEqual(parseSegmentFormat('end-exclusive'), { endInclusive: false });
+    assert.throws(() => parseSegmentFormat('asd,smd'), /names 2 conventions/);
+    assert.throws(() => parseSegmentFormat('one-based,zero-based'), /two different things/);
   });
 
   it('names an unknown word', () => {

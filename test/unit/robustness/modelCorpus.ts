@@ -54,6 +54,12 @@ export const MODEL_CASES: BadCase[] = [
     expect: [/other-columns\.csv lacks 1 of the 3 channels that model was trained on: c/],
   },
   {
+    title: 'a training file that lacks a channel of the file to score',
+    files: { 'train-ab.csv': sensorCsv({ header: ['a', 'b', 'd'] }) },
+    args: (p) => [p.good, '--train', path.join(p.dir, 'train-ab.csv'), ...FAST],
+    expect: [/train-ab\.csv lacks 1 of the 3 channels of good\.csv, the file to score: c\./],
+  },
+  {
     title: 'a saved model of another engine version',
     prepare: damagedModel('model-v0', (dir) => editJson(dir, (j) => (j.engineVersion = '0.9'))),
     args: withModel('model-v0'),
@@ -80,6 +86,14 @@ export const MODEL_CASES: BadCase[] = [
     ),
     args: withModel('model-bad-json'),
     expect: [/model-bad-json is damaged: post-model\.json is not valid JSON/],
+  },
+  {
+    title: 'a model description of text over two lines (the message stays on one)',
+    prepare: damagedModel('model-text', (dir) =>
+      fs.writeFile(path.join(dir, MODEL_JSON), 'garbage\nmore\n'),
+    ),
+    args: withModel('model-text'),
+    expect: [/model-text is damaged: post-model\.json is not valid JSON .*Train and save/],
   },
   {
     title: 'a model without its weights',
