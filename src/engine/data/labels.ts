@@ -45,8 +45,10 @@ export async function readRowLabels(filePath: string, rows: number): Promise<Uin
 
     const values = new LabelCodes(file, columnName);
     const codes = new Uint8Array(rows);
+    const gaps = new GapCheck(file);
     let count = 0;
     await streamRecords(file, sniffed, (fields, line) => {
+      gaps.check(line);
       if (skipFirst) {
         skipFirst = false;
         return;
@@ -115,9 +117,11 @@ async function readMatrix(
   }
 
   const cells = new Uint8Array(rows * channels);
+  const gaps = new GapCheck(file);
   let skipHeader = sniffed.header !== undefined;
   let count = 0;
   await streamRecords(file, sniffed, (fields, line) => {
+    gaps.check(line);
     if (skipHeader) {
       skipHeader = false;
       return;
@@ -150,6 +154,29 @@ function zeroOrOne(file: string, cell: string, line: number, column: string): 0 
     line,
     column,
   });
+}
+
+/**
+ * Refuses an empty line between two rows. The reader skips empty lines, which is harmless in a
+ * data file but shifts every later label of a label file by one row against the data.
+ * Empty lines after the last row are fine.
+ */
+class GapCheck {
+  private previous?: number;
+
+  constructor(private readonly file: string) {}
+
+  check(line: number): void {
+    const previous = this.previous;
+    this.previous = line;
+    if (previous === undefined || line === previous + 1) return;
+    throw inputError(
+      this.file,
+      'this line is empty, so every label below it would move up by one row. Write the ' +
+        "row's label (0 or 1) on it, or remove the row from the data file too.",
+      { line: previous + 1 },
+    );
+  }
 }
 
 function checkWidth(file: string, fields: string[], width: number, line: number): void {

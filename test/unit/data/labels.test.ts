@@ -40,6 +40,15 @@ describe('row labels', () => {
     assert.deepStrictEqual(Array.from(labels), [1, 0, 0]);
   });
 
+  it('refuses an empty line between labels, naming it; not empty lines at the end', async () => {
+    const gap = await rejection(readRowLabels(files.write('gap.txt', '0\n1\n\n0\n'), 3));
+    assert.match(gap.message, /^gap\.txt, line 3: this line is empty, so every label below/);
+    const crlf = await rejection(readRowLabels(files.write('gapw.txt', '0\r\n\r\n1\r\n'), 2));
+    assert.match(crlf.message, /^gapw\.txt, line 2: this line is empty/);
+    const tail = await readRowLabels(files.write('tail.txt', '0\n1\n\n\n'), 2);
+    assert.deepStrictEqual(Array.from(tail), [0, 1]);
+  });
+
   it('refuses a count that differs from the rows, naming both', async () => {
     const error = await rejection(readRowLabels(files.write('short.txt', '0\n1\n'), 3));
     assert.match(error.message, /^short\.txt: the file has 2 labels but the series has 3 rows/);
