@@ -26,7 +26,8 @@ export const SMD_SEGMENTS: SegmentFormat = { endInclusive: false, oneBased: true
 /**
  * A file of one 0/1 label per row (optionally with a header and/or a leading timestamp
  * column, like PSM's test_label.csv). Must have exactly `rows` labels. With several columns
- * the one with a label name (`label`, `attack`, ...) is used, else the last one.
+ * the one with a label name (`label`, `attack`, ...) is used; without one, only a file of a
+ * named time column and one more column is read (its last column), any other is refused.
  */
 export async function readRowLabels(filePath: string, rows: number): Promise<Uint8Array> {
   const file = path.resolve(filePath);
@@ -35,6 +36,7 @@ export async function readRowLabels(filePath: string, rows: number): Promise<Uin
     const first = sniffed.header ?? sniffed.rows[0].fields;
     const named = first.findIndex((name) => labelNameRank(name) >= 0);
     const column = named >= 0 ? named : first.length - 1;
+    if (named < 0) checkUnnamedColumns(file, first, sniffed.header !== undefined);
     // A label name on top marks a header even above words (`label` over `Normal`); a label
     // value on top (`true` over `false`) is data, whatever the sniffer thought.
     const topIsValue = isLabelValue(labelKey(first[column]));
@@ -154,6 +156,21 @@ function zeroOrOne(file: string, cell: string, line: number, column: string): 0 
     line,
     column,
   });
+}
+
+/**
+ * Without a label-named column, the last column is the label only in a plain one-column file
+ * or behind a named time column (`timestamp,y`): any other guess could read a wrong column.
+ */
+function checkUnnamedColumns(file: string, first: string[], header: boolean): void {
+  if (first.length === 1) return;
+  if (first.length === 2 && header && isTimeLikeName(first[0])) return;
+  throw inputError(
+    file,
+    `the file has ${first.length} columns and none is named as a label column (label, ` +
+      'anomaly, attack, ...), so which one holds the labels is unclear. Name the label ' +
+      "column 'label' in a header, or give a file of one column.",
+  );
 }
 
 /**

@@ -59,8 +59,19 @@ describe('row labels', () => {
     assert.match(missing.message, /^m\.csv, line 3, column 'label': the label is missing/);
     const bad = await rejection(readRowLabels(files.write('b.txt', '0\n1\n5\n'), 3));
     assert.match(bad.message, /^b\.txt, line 3: the labels must be 0\/1.*\("5" first here\)/);
-    const two = await rejection(readRowLabels(files.write('t.txt', '0,1\n0,x\n0,1\n'), 3));
-    assert.match(two.message, /^t\.txt, line 2, column 'column 2': .*\("x" first here\)/);
+    const timed = files.write('t.csv', 'timestamp,y\n1,0\n2,x\n3,1\n');
+    const two = await rejection(readRowLabels(timed, 3));
+    assert.match(two.message, /^t\.csv, line 3, column 'y': .*\("x" first here\)/);
+  });
+
+  it('refuses several columns when none is named as labels, unless a time column leads', async () => {
+    const text = 'a,b\n0,1\n1,0\n';
+    const error = await rejection(readRowLabels(files.write('ab.csv', text), 2));
+    assert.match(error.message, /^ab\.csv: the file has 2 columns and none is named as a label/);
+    const bare = await rejection(readRowLabels(files.write('ab.txt', '0,1\n1,0\n'), 2));
+    assert.match(bare.message, /^ab\.txt: the file has 2 columns/);
+    const timed = await readRowLabels(files.write('ty.csv', 'time,y\n1,0\n2,1\n'), 2);
+    assert.deepStrictEqual(Array.from(timed), [0, 1]);
   });
 });
 
