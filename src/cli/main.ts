@@ -15,6 +15,7 @@ import {
   BACKENDS,
   backendName,
   collect,
+  folderPath,
   fraction,
   parseSegmentFormat,
   positiveInteger,
@@ -63,7 +64,12 @@ export function buildProgram(): Command {
     .addOption(presetOption())
     .addOption(setOption())
     .option('--seed <n>', 'seed of every random choice', seedValue)
-    .option('--out <dir>', 'results folder (default: ./post-results/<file name>)')
+    .option(
+      '--out <dir>',
+      'results folder (default: ./post-results/<file name>, or <folder>-<file name> when ' +
+        'that holds results of another file)',
+      folderPath,
+    )
     .addOption(backendOption())
     .option(
       '--train-fraction <f>',
@@ -84,7 +90,7 @@ export function buildProgram(): Command {
   program
     .command('synth')
     .description('write the synthetic benchmark (train, test, labels) into a folder')
-    .requiredOption('--out <dir>', 'folder to write into (required)')
+    .requiredOption('--out <dir>', 'folder to write into (required)', folderPath)
     .option('--seed <n>', 'seed of the generator', seedValue)
     .option('--channels <n>', 'number of channels', positiveInteger)
     .option('--length <n>', 'rows of the test part', positiveInteger)
@@ -96,7 +102,11 @@ export function buildProgram(): Command {
   program
     .command('demo')
     .description('generate the synthetic benchmark, detect its anomalies, compare with baselines')
-    .option('--out <dir>', 'folder for data/ and results/ (default: ./post-results/demo)')
+    .option(
+      '--out <dir>',
+      'folder for data/ and results/ (default: ./post-results/demo)',
+      folderPath,
+    )
     .addOption(presetOption())
     .addOption(setOption())
     .option('--seed <n>', 'seed of the data and the model', seedValue)

@@ -71,6 +71,12 @@ const SEGMENT_ASPECT: Record<keyof SegmentFormat, string> = {
   oneBased: 'whether channels count from 1',
 };
 
+/** A commander argument parser for a folder: an empty one would silently mean the default. */
+export function folderPath(text: string): string {
+  if (text.trim() === '') throw new InvalidArgumentError('the folder name is empty; give one.');
+  return text;
+}
+
 /** A commander argument parser for a positive integer. */
 export function positiveInteger(text: string): number {
   const value = Number(text);

@@ -81,11 +81,7 @@ export interface DetectionResult {
   evaluation?: Evaluation;
 }
 
-/** `<cwd>/post-results/<input name without extension>`: never beside the input. */
-export function defaultOutDir(input: string, cwd: string): string {
-  const name = path.basename(input, path.extname(input)) || 'results';
-  return path.join(cwd, 'post-results', name);
-}
+export { defaultOutDir } from './io/defaultOutDir';
 
 /** Trains (or loads), scores, finds events, evaluates when labelled, and writes the results. */
 export async function runDetection(

@@ -269,4 +269,26 @@ describe('runDetection', function () {
       path.join(cwd, 'post-results', 'machine-1'),
     );
   });
+
+  it('passes over a default folder holding another input of the same name', async () => {
+    const cwd = await fs.mkdtemp(path.join(os.tmpdir(), 'post-default-out-'));
+    const results = (name: string) => path.join(cwd, 'post-results', name);
+    const holdResultsOf = async (name: string, input: string) => {
+      await fs.mkdir(results(name), { recursive: true });
+      const summary = JSON.stringify({ input: { path: input } });
+      await fs.writeFile(path.join(results(name), 'summary.json'), summary);
+    };
+    const smd = '/data/smd/test.txt';
+    const psm = '/data/psm/test.txt';
+
+    await holdResultsOf('test', smd);
+    assert.strictEqual(defaultOutDir(smd, cwd), results('test'), 'its own results are replaced');
+    assert.strictEqual(defaultOutDir(psm, cwd), results('psm-test'));
+
+    await holdResultsOf('psm-test', '/elsewhere/psm/test.txt');
+    await fs.mkdir(results('test-2'));
+    await fs.writeFile(path.join(results('test-2'), 'notes.md'), 'mine');
+    assert.strictEqual(defaultOutDir(psm, cwd), results('test-3'));
+    await fs.rm(cwd, { recursive: true, force: true });
+  });
 });

@@ -148,6 +148,11 @@ describe('post-ad arguments', function () {
     assertOneLineError(run, /'backend' is 'tensorflow'/, /@tensorflow\/tfjs-node/);
   });
 
+  it('rejects an empty --out instead of falling back to the default folder', () => {
+    const run = postAd(['detect', csv, '--out', ''], dir);
+    assertOneLineError(run, /--out/, /the folder name is empty/);
+  });
+
   it('rejects an unknown option', () => {
     const run = postAd(['detect', csv, '--colour'], dir);
     assertOneLineError(run, /unknown option '--colour'/);
