@@ -243,6 +243,7 @@ describe('runDetection', function () {
       [{ trainFraction: 1 }, /training fraction is 1/],
       [{ train: files.train, trainFraction: 0.3 }, /only without --train or --model/],
       [{ labels: 'nothing/here.csv' }, /label file '.*here\.csv' does not exist/],
+      [{ labels: os.tmpdir() }, /label file '.*' is not a file/],
       [{ channelLabels: path.join(root, 'none.txt') }, /none\.txt' does not exist/],
       [{ model: path.join(root, 'no-model') }, /model folder '.*no-model' does not exist/],
       [{ out: path.join(root, 'missing', 'out') }, /'.*missing' does not exist/],

@@ -42,7 +42,7 @@ export async function readRowLabels(filePath: string, rows: number): Promise<Uin
     const topIsValue = isLabelValue(labelKey(first[column]));
     let skipFirst = named >= 0 || (sniffed.header !== undefined && !topIsValue);
     // A headerless file of one column needs no column named in messages.
-    const unnamed = first.length === 1 ? undefined : `column ${column + 1}`;
+    const unnamed = first.length === 1 ? undefined : String(column + 1);
     const columnName = skipFirst ? first[column].trim() : unnamed;
 
     const values = new LabelCodes(file, columnName);
@@ -131,7 +131,8 @@ async function readMatrix(
     checkWidth(file, fields, first.length, line);
     if (count < rows) {
       for (let c = 0; c < channels; c++) {
-        const column = sniffed.header ? first[c + offset].trim() : `column ${c + offset + 1}`;
+        // Without a header a column is named by its 1-based number: "column '38'".
+        const column = sniffed.header ? first[c + offset].trim() : String(c + offset + 1);
         cells[count * channels + c] = zeroOrOne(file, fields[c + offset], line, column);
       }
     }

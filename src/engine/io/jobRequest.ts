@@ -122,9 +122,10 @@ async function labelPlan(
     return { labelFile: asFile };
   }
   if (/[\\/]/.test(labels) || /\.(csv|txt|tsv)$/i.test(labels)) {
+    const what = stat ? 'is not a file' : 'does not exist';
     throw new PostError(
       'input',
-      `The label file '${asFile}' does not exist. Give a file of 0/1 labels or the name of ` +
+      `The label file '${asFile}' ${what}. Give a file of 0/1 labels or the name of ` +
         'a label column.',
       { file: asFile, setting: 'labels' },
     );

@@ -134,5 +134,7 @@ describe('channel labels', () => {
     assert.match(rows.message, /has 1 rows of channel labels but the series has 2 rows/);
     const value = await rejection(readChannelLabels(files.write('v.csv', 'a,b\n0,1\n0,2\n'), 2, 2));
     assert.match(value.message, /^v\.csv, line 3, column 'b': "2" is not 0 or 1/);
+    const bare = await rejection(readChannelLabels(files.write('v.txt', '0,1\n0,2\n'), 2, 2));
+    assert.match(bare.message, /^v\.txt, line 2, column '2': "2" is not 0 or 1/);
   });
 });
