@@ -89,10 +89,22 @@ export async function readChannelLabels(
   const file = path.resolve(filePath);
   return withPostErrors(file, async () => {
     const head = await readHead(file);
-    const firstLine = head.text.split('\n').find((line) => line.trim() !== '') ?? '';
+    const lines = head.text.split('\n');
+    const firstIndex = lines.findIndex((line) => line.trim() !== '');
+    const firstLine = lines[firstIndex] ?? '';
     if (/^\s*\d+\s*-\s*\d+\s*:/.test(firstLine)) {
       const text = await readWholeText(file);
       return parseSegments(file, text, rows, channels, { ...SMD_SEGMENTS, ...format });
+    }
+    // A first line like `100-110`, `-5-10:1` or `1.5-10:1` was meant as a segment line.
+    const segmentLike = /^\s*-?[\d.]+\s*-\s*-?[\d.]+\s*(:|$)/.test(firstLine);
+    if (segmentLike) {
+      throw inputError(
+        file,
+        `"${firstLine.trim().slice(0, 40)}" is not a segment line: write start-end:channel,` +
+          'channel with whole numbers (e.g. 6506-6528:23,25), or give a 0/1 matrix instead.',
+        { line: firstIndex + 1 },
+      );
     }
     return readMatrix(file, head, rows, channels);
   });

@@ -44,7 +44,13 @@ export function parseSegments(
     const end = Number(match[2]);
     const last = format.endInclusive ? end : end - 1;
     if (last < start) {
-      const hint = format.endInclusive ? '' : ' If ends are inclusive in this file, say so.';
+      // Only an equal start and end can be a matter of convention; a reversed range is not.
+      const hint =
+        end < start
+          ? ' It ends before it starts: write the smaller row first.'
+          : format.endInclusive
+            ? ''
+            : ' If ends are inclusive in this file, say so (--segments end-inclusive).';
       throw inputError(file, `the segment ${start}-${end} holds no row.${hint} Fix this line.`, {
         line,
       });

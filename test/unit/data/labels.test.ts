@@ -110,6 +110,12 @@ describe('channel labels', () => {
     const emptyFile = files.write('e.txt', '0-1:1\n\n3-3:1\n');
     const empty = await rejection(readChannelLabels(emptyFile, 6, 2));
     assert.match(empty.message, /^e\.txt, line 3: the segment 3-3 holds no row\. If ends are incl/);
+    const back = await rejection(readChannelLabels(files.write('b.txt', '0-1:1\n5-2:1\n'), 6, 2));
+    assert.match(back.message, /^b\.txt, line 2: the segment 5-2 holds no row\. It ends before/);
+    for (const line of ['100-110', '-5-10:1', '1.5-10:1']) {
+      const near = await rejection(readChannelLabels(files.write('s.txt', `\n${line}\n`), 200, 2));
+      assert.match(near.message, /^s\.txt, line 2: ".*" is not a segment line: write start-end/);
+    }
     const bad = await rejection(readChannelLabels(files.write('x.txt', '0-1:1\n2-3 1\n'), 6, 2));
     assert.match(bad.message, /^x\.txt, line 2: "2-3 1" is not a segment/);
   });
