@@ -64,7 +64,7 @@ describe('row labels', () => {
     assert.match(two.message, /^t\.csv, line 3, column 'y': .*\("x" first here\)/);
   });
 
-  it('refuses several columns when none is named as labels, unless a time column leads', async () => {
+  it('refuses several columns none of which is named as labels, unless time leads', async () => {
     const text = 'a,b\n0,1\n1,0\n';
     const error = await rejection(readRowLabels(files.write('ab.csv', text), 2));
     assert.match(error.message, /^ab\.csv: the file has 2 columns and none is named as a label/);
