@@ -123,6 +123,8 @@ function addTime(series: Series, plan: ColumnPlan, read: SinkResult, notes: stri
       `'${name}' counts from ${first} to ${last} rather than holding dates: ` +
         'it orders the rows, but the series has no timestamps.',
     );
+    const skipped = series.skippedColumns.find((c) => c.name === name);
+    if (skipped) skipped.reason = 'a counter, not dates: it orders the rows; no time axis';
     return;
   }
   const timestamps = read.times;

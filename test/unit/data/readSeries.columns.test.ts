@@ -38,6 +38,16 @@ describe('readSeries: time, labels and missing values', () => {
     });
   }
 
+  it('orders rows by a time counter that holds no dates, and says it is no time axis', async () => {
+    const text = 'timestamp_(min),x\n132480.0,1\n132481.0,2\n132482.0,3\n';
+    const series = await readSeries(files.write('psm.csv', text));
+    assert.deepStrictEqual(series.channels, ['x']);
+    assert.strictEqual(series.timestamps, undefined);
+    const skipped = series.skippedColumns.find((c) => c.name === 'timestamp_(min)');
+    assert.match(skipped!.reason, /^a counter, not dates: it orders the rows; no time axis$/);
+    assert.ok(series.notes?.some((n) => /counts from 132480 to 132482/.test(n)), `${series.notes}`);
+  });
+
   it('reads a date-only column and a minutes-only time', async () => {
     const text = 'day,x\n2020-03-09,1\n2020-03-10 00:30,2\n';
     const series = await readSeries(files.write('d.csv', text));
