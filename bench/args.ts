@@ -39,10 +39,12 @@ export interface BenchOptions {
 export const USAGE = `Usage: npm run bench -- [options]
 
   --quick                 SMD machine-2-1 and ASD omi-1, one seed, default preset, baselines
-  --presets a,b           presets to run (default, tiny, paper)
-  --backends a,b          backends to try (wasm, cpu, tensorflow, tensorflow-gpu)
+  --presets a,b           presets to run, of default, tiny, paper (default: all three; the
+                          paper preset runs on SMD machine-2-1 only, ~16 min a seed on wasm)
+  --backends a,b          backends to try, of tensorflow-gpu, tensorflow, wasm, cpu (default:
+                          all that load)
   --seeds N               seeds 1..N (default 3; quick 1)
-  --datasets a,b          ${Object.keys(DATASETS).join(', ')}
+  --datasets a,b          of ${Object.keys(DATASETS).join(', ')} (default: all)
   --set key=value         override a setting in every model run (repeatable)
   --budget-minutes M      start no new run after M minutes (0: only rewrite the report)
   --timeout-minutes T     kill a run after T minutes and record it as failed (default 60)

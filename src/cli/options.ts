@@ -117,10 +117,30 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** The extension's run settings, which the command line takes as options of their own. */
+const RUN_SETTING_OPTIONS: Record<string, string> = {
+  trainFraction: '--train-fraction',
+  backend: '--backend',
+  labelColumn: '--labels <column>',
+  timeColumn: '--time-column',
+  outputFolder: '--out',
+};
+
 /** `--set` pairs as overrides; a malformed pair is a PostError naming it. */
 export function overridesFrom(pairs: readonly string[] | undefined): Record<string, string> {
   try {
-    return parseAssignments(pairs ?? []);
+    const overrides = parseAssignments(pairs ?? []);
+    for (const key of Object.keys(overrides)) {
+      if (Object.hasOwn(RUN_SETTING_OPTIONS, key)) {
+        throw new PostError(
+          'setting',
+          `'${key}' is not a --set key on the command line; use ${RUN_SETTING_OPTIONS[key]} ` +
+            'instead.',
+          { setting: key },
+        );
+      }
+    }
+    return overrides;
   } catch (error) {
     if (error instanceof ConfigError) {
       throw new PostError('setting', error.message, { setting: error.key });

@@ -132,6 +132,11 @@ describe('post-ad arguments', function () {
     assertOneLineError(twice, /two different things about whether the end row is included/);
   });
 
+  it('points from an editor run setting given to --set to its option', () => {
+    const run = postAd(['detect', csv, '--set', 'backend=cpu'], dir);
+    assertOneLineError(run, /'backend' is not a --set key on the command line; use --backend/);
+  });
+
   it('refuses __proto__ as a setting like any unknown key', () => {
     const run = postAd(['detect', csv, '--set', '__proto__=1'], dir);
     assertOneLineError(run, /Unknown setting '__proto__'/);
