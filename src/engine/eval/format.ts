@@ -57,19 +57,23 @@ function section<T>(title: string, note: string, lines: Line<T>[], own: T, rando
   return out;
 }
 
+function segments(count: number): string {
+  return `${count} labelled segment${count === 1 ? '' : 's'}`;
+}
+
 /** The evaluation as aligned text lines (empty string when there was nothing to evaluate). */
 export function formatEvaluation(e: Evaluation): string {
   const out: string[] = [];
   if (e.timewise) {
     const t = e.timewise;
     const note =
-      `${t.labelledSegments} labelled segments; ${t.flaggedRows} of ${t.rows} rows flagged ` +
+      `${segments(t.labelledSegments)}; ${t.flaggedRows} of ${t.rows} rows flagged ` +
       `above ${t.threshold.toPrecision(4)}`;
     out.push(...section('Time-wise', note, TIMEWISE_LINES, t, e.random?.timewise));
   }
   if (e.localization) {
     const l = e.localization;
-    const note = `${l.flaggedSegments} of ${l.labelledSegments} labelled segments flagged`;
+    const note = `${l.flaggedSegments} of ${segments(l.labelledSegments)} flagged`;
     if (out.length > 0) out.push('');
     out.push(...section('Localization', note, LOCALIZATION_LINES, l, e.random?.localization));
   }
