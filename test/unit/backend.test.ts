@@ -5,22 +5,14 @@ import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendPreference, currentBackend, initBackend } from '../../src/engine/backend';
 import { PostError } from '../../src/engine/errors';
-
-function nativePackageLoads(name: string): boolean {
-  try {
-    require.resolve(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { packageResolves } from './packageResolves';
 
 describe('initBackend', () => {
   after(() => initBackend('cpu'));
 
   it('loads the fastest backend that works, saying why others were skipped', async function () {
     const native = ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];
-    if (native.some(nativePackageLoads)) {
+    if (native.some(packageResolves)) {
       this.skip(); // the expectations below are for a machine without the native packages
     }
     const info = await initBackend('auto');
@@ -49,7 +41,7 @@ describe('initBackend', () => {
   });
 
   it('turns a forced backend that does not load into a setting error', async function () {
-    if (nativePackageLoads('@tensorflow/tfjs-node')) this.skip();
+    if (packageResolves('@tensorflow/tfjs-node')) this.skip();
     await assert.rejects(initBackend('tensorflow'), (error: unknown) => {
       assert.ok(error instanceof PostError);
       assert.strictEqual(error.kind, 'setting');

@@ -9,6 +9,8 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+import { packageResolves } from '../packageResolves';
+
 const MAIN = path.resolve(__dirname, '../../../src/cli/main.js');
 
 interface Run {
@@ -21,15 +23,6 @@ function postAd(args: string[], cwd: string): Run {
   const options = { cwd, encoding: 'utf8' as const, timeout: 60_000 };
   const run = spawnSync(process.execPath, [MAIN, ...args], options);
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function packageResolves(name: string): boolean {
-  try {
-    require.resolve(name);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Exit 1, nothing on stdout, exactly one line on stderr that matches every pattern. */
