@@ -80,7 +80,7 @@ describe('the batch checks before training', function () {
     // One window: the setting keeps its floor of 2 (it is validated); the detector trains on 1.
     const one = fitBatchToWindows(big, 1, 'short.csv');
     assert.strictEqual(one.config.batchSize, 2);
-    assert.match(one.warning!, /the 1 training windows of short\.csv; training with batches of 1\./);
+    assert.match(one.warning!, /1 training windows of short\.csv; training with batches of 1\./);
   });
 
   describe('in a detection run', () => {
