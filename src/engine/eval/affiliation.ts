@@ -73,7 +73,8 @@ function recallMass(event: Interval, zone: Interval, flagged: Interval[]): numbe
   const width = zb - za;
   let mass = 0;
 
-  // Nearest flagged point c right of x (d = c − x): farther measure (2x − c − za)+ + (zb − c).
+  // Nearest flagged point c right of x (d = c − x):
+  // farther measure (2x − c − za)+ + (zb − c).
   const towardsRight = (c: number, from: number, to: number): number =>
     integratePositive(2, -c - za, from, to) + integratePositive(0, zb - c, from, to);
   // Nearest flagged point c to the left of x (d = x − c): (c − za) + (zb + c − 2x)+.

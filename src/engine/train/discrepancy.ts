@@ -9,10 +9,11 @@
  * The reference's four KL terms per branch collapse into one symmetric KL with two gradient
  * weights. Its temporal terms, for example, are
  *   −k·[kl(S, sg P̂) + kl(sg P̂, S)] + k·[kl(P̂, sg S) + kl(sg S, P̂)]:
- * both brackets equal sym(S, P̂) = Σ (S − P̂)(log(S+ε) − log(P̂+ε)), the first sends gradient
- * to S only, the second to P̂ only. So the training term is sym(S, P̂) with gradient
- * −k·∂sym/∂S to S and +k·∂sym/∂P̂ to P̂. One fused op instead of four autodiff KLs saves
- * most of the passes over the [B, H, L, L] tensors, which set the training speed on a CPU.
+ * both brackets equal sym(S, P̂) = Σ (S − P̂)(log(S+ε) − log(P̂+ε)), the first sends
+ * gradient to S only, the second to P̂ only. So the training term is sym(S, P̂) with
+ * gradient −k·∂sym/∂S to S and +k·∂sym/∂P̂ to P̂. One fused op instead of four autodiff
+ * KLs saves most of the passes over the [B, H, L, L] tensors, which set the training speed
+ * on a CPU.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -43,9 +44,9 @@ export interface DiscrepancyWeights {
 /**
  * Mean over rows (every axis but the last) of sym(observation, prior). The value is the plain
  * mean discrepancy, so it can be reported as a loss term as it is; the gradient is
- * `weights.observation`·∂/∂observation and `weights.prior`·∂/∂prior, so the caller's total
- * loss (a surrogate whose value differs from the reference's loss but whose gradient is the
- * same) needs no stop-gradient of its own.
+ * `weights.observation`·∂/∂observation and `weights.prior`·∂/∂prior, so the caller's
+ * total loss (a surrogate whose value differs from the reference's loss but whose gradient
+ * is the same) needs no stop-gradient of its own.
  *
  * For the temporal branch the reference takes the mean over heads, then over batch and
  * positions: the same as the mean over all B·H·L rows. For the spatial branch it is the mean
@@ -66,7 +67,8 @@ export function associationDiscrepancy(
     const value = tf.div(tf.sum(tf.mul(difference, logRatio)), rows) as tf.Scalar;
     save([obs, pri, difference, logRatio]);
 
-    // ∂sym/∂p = logRatio + (p − q)/(p + ε);  ∂sym/∂q = −logRatio − (p − q)/(q + ε).
+    // ∂sym/∂p = logRatio + (p − q)/(p + ε);
+    // ∂sym/∂q = −logRatio − (p − q)/(q + ε).
     const gradFunc = (dy: tf.Scalar, saved: tf.Tensor[]): tf.Tensor[] => {
       const [o, p, diff, ratio] = saved;
       const side = (weight: number, own: tf.Tensor, sign: number): tf.Tensor => {

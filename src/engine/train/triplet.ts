@@ -7,8 +7,8 @@
  * other head of the same window (positive) and pushed from the same head of a randomly drawn
  * other window (negative):
  *   loss = mean_(b,h) max(0, min_(h'≠h) sym(a[b,h], a[b,h']) − sym(a[b,h], a[b',h]) + margin)
- * with sym(a, c) = Σ (a+ε)(log(a+ε) − log(c+ε)) + (c+ε)(log(c+ε) − log(a+ε)), ε = 1e-10,
- * which equals Σ (a − c)(log(a+ε) − log(c+ε)).
+ * with sym(a, c) = Σ (a+ε)(log(a+ε) − log(c+ε)) + (c+ε)(log(c+ε) − log(a+ε)),
+ * ε = 1e-10, which equals Σ (a − c)(log(a+ε) − log(c+ε)).
  *
  * The reference builds a [B·H, B·H, L] all-pairs tensor; only the H×H pairs within each window
  * and one negative per (b, h) are needed, which gives the same value at a fraction of the cost.

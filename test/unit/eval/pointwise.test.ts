@@ -17,8 +17,8 @@ describe('point-wise metrics', () => {
   });
 
   it('best F1 over thresholds treats tied scores as one threshold', () => {
-    // Thresholds: ≥0.9 flags row 0 (TP 1/1 → P 1, R 1/2, F1 2/3); ≥0.5 flags rows 0-2 with the
-    // tie (TP 2/3, R 1, F1 0.8); ≥0.1 flags all (P 2/4, F1 2/3).
+    // Thresholds: ≥0.9 flags row 0 (TP 1/1 → P 1, R 1/2, F1 2/3); ≥0.5 flags rows 0-2
+    // with the tie (TP 2/3, R 1, F1 0.8); ≥0.1 flags all (P 2/4, F1 2/3).
     const best = bestF1([0.9, 0.5, 0.5, 0.1], [1, 1, 0, 0]);
     assertClose(best.f1, 0.8);
     assert.equal(best.threshold, 0.5);

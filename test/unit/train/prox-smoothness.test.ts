@@ -9,7 +9,7 @@ import { assertClose, take, useBackend } from '../model/fixtures';
 describe('proximal step', () => {
   before(() => useBackend('cpu'));
 
-  it('maps +1 to 0.853 and −1 to −1.129 off the diagonal at alpha 0.7, not the diagonal', () => {
+  it('maps +1 to 0.853 and -1 to -1.129 off the diagonal at alpha 0.7, not the diagonal', () => {
     const g = tf.tensor2d([1, -1, 1, -1], [2, 2]);
     const out = take(proxSigmoidL1(g, 0.7));
     // By hand, three fixed-point iterations x = v − 0.7·s(1 − s), s = sigmoid(x):
