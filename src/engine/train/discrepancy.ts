@@ -11,9 +11,9 @@
  *   −k·[kl(S, sg P̂) + kl(sg P̂, S)] + k·[kl(P̂, sg S) + kl(sg S, P̂)]:
  * both brackets equal sym(S, P̂) = Σ (S − P̂)(log(S+ε) − log(P̂+ε)), the first sends
  * gradient to S only, the second to P̂ only. So the training term is sym(S, P̂) with
- * gradient −k·∂sym/∂S to S and +k·∂sym/∂P̂ to P̂. One fused op instead of four autodiff
- * KLs saves most of the passes over the [B, H, L, L] tensors, which set the training speed
- * on a CPU.
+ * gradient −k·∂sym/∂S to S and +k·∂sym/∂P̂ to P̂. One fused op instead of four
+ * autodiff KLs saves most of the passes over the [B, H, L, L] tensors, which set the
+ * training speed on a CPU.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
